@@ -1,0 +1,1 @@
+"""ingest: turn files into typed Documents and structured Chunks."""

@@ -1,0 +1,87 @@
+"""File -> Documents -> Chunks: the ingestion side of the data flow, free of any store."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from . import legal
+from .chunking import TokenCounter, chunk_document
+from .lang import detect_lang
+from .loaders import SUPPORTED, beir_documents, file_hash, load_pages
+from .metadata import flatten, infer, is_sidecar, read_sidecar
+from .model import Chunk, Document
+
+# Folder names that say what a document is when nothing else does.
+_FOLDER_TYPES = {"berita": "berita", "news": "berita", "regulasi": "regulasi", "peraturan": "regulasi",
+                 "perjanjian": "perjanjian", "studies": "studi", "studi": "studi", "cases": "kasus",
+                 "kasus": "kasus", "artikel": "artikel", "jurnal": "artikel"}
+
+# Extra loaders keyed by suffix, returning whole Documents (study cards, catalog entries).
+DOCUMENT_LOADERS: dict[str, Callable[[Path], list[Document]]] = {".jsonl": beir_documents}
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Supported files under the given files/folders, recursive, sorted, symlink loops skipped."""
+    found: dict[Path, None] = {}
+    seen_dirs: set[Path] = set()
+    for p in paths:
+        if p.is_dir():
+            for sub in _walk(p, seen_dirs):
+                found.setdefault(sub)
+        elif p.exists():
+            found.setdefault(p)
+    return sorted(found, key=str)
+
+
+def _walk(root: Path, seen: set[Path]) -> Iterable[Path]:
+    real = root.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    for child in sorted(root.iterdir(), key=lambda c: c.name):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child, seen)
+        elif accepts(child):
+            yield child
+
+
+def accepts(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return not is_sidecar(path) and (suffix in SUPPORTED or suffix in DOCUMENT_LOADERS)
+
+
+def load_documents(path: Path, catalog: Mapping[str, Mapping[str, Any]] | None = None) -> list[Document]:
+    """Every Document a file holds (one for most formats; one per line for a BEIR corpus)."""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_LOADERS:
+        return DOCUMENT_LOADERS[suffix](path)
+    pages, paged = load_pages(path)
+    text = "\n".join(p.text for p in pages)
+    given = dict((catalog or {}).get(path.name, {}))
+    given.update(read_sidecar(path))
+    meta = infer(text, fallback_title=path.stem)
+    meta.update(flatten(given))
+    doc_type = str(meta.pop("doc_type", None) or _folder_type(path) or "dokumen")
+    doc_id = str(meta.pop("doc_id", None) or path.stem)
+    title = str(meta.pop("title", None) or path.stem)
+    return [Document(doc_id=doc_id, source_path=str(path), title=title, doc_type=doc_type, pages=pages,
+                     metadata=meta, content_hash=file_hash(path), paged=paged)]
+
+
+def _folder_type(path: Path) -> str | None:
+    for part in reversed(path.parent.parts):
+        if part.lower() in _FOLDER_TYPES:
+            return _FOLDER_TYPES[part.lower()]
+    return None
+
+
+def chunk(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
+    """Structured chunks for regulations and agreements, sentence-packed chunks for the rest."""
+    chunks = legal.legal_chunks(doc, budget, count)
+    if chunks is None:
+        chunks = chunk_document(doc, budget, count)
+    for c in chunks:
+        c.lang = detect_lang(c.text)
+    return chunks

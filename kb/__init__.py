@@ -1,0 +1,1 @@
+"""kb: store, embedders, lexical index, search, citations and CLI over ingested documents."""

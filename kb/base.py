@@ -1,0 +1,114 @@
+"""KnowledgeBase: one handle on a data dir: embedder, store, embedding cache, lexical index, lock.
+
+The CLI and the UI both hold one of these; everything else is a function over it.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from .config import Settings, settings
+from .embedders import Embedder, EmbeddingCache, get_embedder
+from .lexical import LexicalIndex, build_from
+from .store import Store
+
+
+class LockedError(RuntimeError):
+    pass
+
+
+class KnowledgeBase:
+    def __init__(self, s: Settings | None = None) -> None:
+        self.settings = s or settings()
+        self._embedder: Embedder | None = None
+        self._lexical: LexicalIndex | None = None
+        self._cache: EmbeddingCache | None = None
+        self._guard = threading.Lock()
+        self.store = Store(self.settings, self.settings.embedder)
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, embedder: str | None = None,
+             chroma_url: str | None = None) -> "KnowledgeBase":
+        return cls(settings(data_dir, embedder, chroma_url))
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings.embedder)
+        return self._embedder
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if self._cache is None:
+            self._cache = EmbeddingCache(self.settings.embed_cache)
+        return self._cache.embed_passages(self.embedder, texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.query(text)
+
+    # -- writing ----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One writer per data dir; a second one stops at once with a message naming the lock."""
+        lock = FileLock(str(self.settings.data_dir / "ingest.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout as e:
+            raise LockedError(
+                f"ingest lain sedang berjalan pada {self.settings.data_dir} (kunci {lock.lock_file}); tunggu sampai "
+                f"selesai / another ingest is running on this data dir: wait for it to finish") from e
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def repair(self) -> None:
+        """Finish what a crash left: drop chunks of documents still marked pending."""
+        for rec in self.store.documents():
+            if rec.status != "ok":
+                self.store.remove(rec.doc_id)
+
+    def remove(self, doc_id: str) -> bool:
+        with self.writing():
+            found = self.store.remove(doc_id)
+            self.refresh_lexical()
+        return found
+
+    # -- lexical index ------------------------------------------------------------------------
+    @property
+    def _lexical_dir(self) -> Path:
+        return self.settings.data_dir / "lexical"
+
+    def refresh_lexical(self) -> LexicalIndex:
+        """Rebuild BM25 from the chunks in Chroma and persist it (under the write lock)."""
+        index = build_from(self.store.iter_chunks(), self.store.generation)
+        index.save(self._lexical_dir)
+        with self._guard:
+            self._lexical = index
+        return index
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The persisted index, reloaded when an ingest has written a newer one."""
+        with self._guard:
+            gen = self.store.generation
+            if self._lexical is None or self._lexical.generation != gen:
+                loaded = LexicalIndex.load(self._lexical_dir)
+                if loaded is not None and (self._lexical is None or loaded.generation >= self._lexical.generation):
+                    self._lexical = loaded
+            current = self._lexical
+        if current is None or current.generation != self.store.generation:
+            # Missing (a new machine on a shared Chroma server) or stale after a crash: rebuild.
+            with contextlib.suppress(LockedError):
+                with self.writing():
+                    return self.refresh_lexical()
+        return current or LexicalIndex.build([], 0)
+
+    def close(self) -> None:
+        self.store.close()
+        if self._cache is not None:
+            self._cache.close()

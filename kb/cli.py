@@ -1,0 +1,199 @@
+"""`kb` command line: a thin click layer over the library. Heavy imports stay inside commands so
+that `kb --help` starts fast and never loads a model."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .search import MODES
+
+
+def _open(data_dir: str | None, embedder: str | None = None, chroma_url: str | None = None):
+    from .base import KnowledgeBase
+    from .store import StoreError
+
+    try:
+        return KnowledgeBase.open(data_dir, embedder, chroma_url)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from e
+
+
+data_dir_option = click.option("--data-dir", envvar="KB_DATA_DIR", default=None,
+                               help="Folder of the index (default .kb, or $KB_DATA_DIR).")
+embedder_option = click.option("--embedder", envvar="KB_EMBEDDER", default=None,
+                               help="'e5' (default) or 'st:<model name or path>'.")
+chroma_option = click.option("--chroma-url", envvar="KB_CHROMA_URL", default=None,
+                             help="Use a Chroma server (http://host:port) instead of the local store.")
+
+
+def _filters(doc_type, year_from, year_to, lang=None):
+    from .lexical import Filters
+
+    return Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """kb: cari regulasi, perjanjian, penelitian dan berita kota cerdas / search smart-city documents."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Remove documents whose files are gone.")
+@data_dir_option
+@embedder_option
+@chroma_option
+def ingest(paths, prune, data_dir, embedder, chroma_url):
+    """Ingest files or folders (recursive): PDF, DOCX, TXT, MD, HTML, BEIR JSONL."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .base import LockedError
+    from .indexer import ingest as run_ingest
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"tidak ditemukan / not found: {', '.join(missing)}")
+    err = Console(stderr=True)
+    kb = _open(data_dir, embedder, chroma_url)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=Path(name).name[:40] if name else "indeks")
+
+        try:
+            report = run_ingest(kb, paths, prune=prune, progress=progress)
+        except LockedError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(f"ditambah/added {len(report.added)} · diperbarui/updated {len(report.updated)} · "
+               f"tetap/unchanged {len(report.unchanged)} · gagal/failed {len(report.failed)} · "
+               f"dihapus/removed {len(report.removed)} · chunks {report.chunks}")
+    for path, reason in report.failed:
+        click.echo(f"GAGAL/FAILED {path}: {reason}", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="BEIR queries.jsonl; one JSON line of results per query.")
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option("--type", "doc_type", default=None, help="Only this doc type (regulasi, studi, kasus, berita ...).")
+@click.option("--year-from", type=int, default=None)
+@click.option("--year-to", type=int, default=None)
+@click.option("--lang", default=None, help="Only chunks in this language (id, en).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@data_dir_option
+@embedder_option
+@chroma_option
+def search(query, batch, k, mode, doc_type, year_from, year_to, lang, as_json, data_dir, embedder, chroma_url):
+    """Search the knowledge base."""
+    from .evaluate import read_queries
+    from .search import search as run_search
+
+    if bool(query) == bool(batch):
+        raise click.UsageError("beri QUERY atau --batch FILE / give a QUERY or --batch FILE")
+    if batch and not as_json:
+        raise click.UsageError("--batch menulis JSON; tambahkan --json / --batch writes JSON: add --json")
+    kb = _open(data_dir, embedder, chroma_url)
+    filters = _filters(doc_type, year_from, year_to, lang)
+    if batch:
+        try:
+            queries = read_queries(batch)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from e
+        for q in queries:
+            hits = run_search(kb, q.text, k=k, mode=mode, filters=filters)
+            click.echo(json.dumps({"query_id": q.qid, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
+        return
+    hits = run_search(kb, query, k=k, mode=mode, filters=filters)
+    if as_json:
+        click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("Tidak ada hasil / no results." if kb.store.count() else
+                   "Indeks kosong: jalankan `kb ingest corpus/` dulu / the index is empty: run `kb ingest` first.")
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    out = Console()
+    for h in hits:
+        out.print(f"[bold]{h.rank}. {escape(h.citation)}[/bold]  [dim]{h.doc_type} · {h.score:.3f}[/dim]")
+        text = h.text if len(h.text) <= 400 else h.text[:400] + "…"
+        out.print(escape(text), highlight=False)
+        out.print()
+
+
+@cli.command()
+@click.argument("doc_id")
+@data_dir_option
+@chroma_option
+def remove(doc_id, data_dir, chroma_url):
+    """Remove one document and all its chunks."""
+    from .base import LockedError
+
+    kb = _open(data_dir, None, chroma_url)
+    try:
+        found = kb.remove(doc_id)
+    except LockedError as e:
+        raise click.ClickException(str(e)) from e
+    if not found:
+        raise click.ClickException(f"dokumen {doc_id!r} tidak ada / no document {doc_id!r} (lihat / see `kb stats`)")
+    click.echo(f"dihapus / removed {doc_id}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@chroma_option
+def stats(as_json, data_dir, chroma_url):
+    """Documents and chunks by type and language, embedder, size on disk."""
+    from .stats import collect
+
+    kb = _open(data_dir, None, chroma_url)
+    st = collect(kb)
+    if as_json:
+        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"data dir: {st['data_dir']} ({st['size_bytes'] / 1e6:.1f} MB) · embedder: {st['embedder']}")
+    click.echo(f"dokumen/documents: {st['documents']} · chunks: {st['chunks']}")
+    for key in ("by_type", "by_lang"):
+        click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in st[key].items()))
+
+
+@cli.command(name="eval")
+@click.option("--queries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--qrels", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES), help="Default: all three.")
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@embedder_option
+@chroma_option
+def eval_cmd(queries, qrels, k, modes, as_json, data_dir, embedder, chroma_url):
+    """Recall@1/5/10, MRR@10, nDCG@10 per search mode (document level)."""
+    from .evaluate import METRICS, evaluate, read_qrels, read_queries
+    from .search import search as run_search
+
+    kb = _open(data_dir, embedder, chroma_url)
+    qs, qr = read_queries(queries), read_qrels(qrels)
+    table = {}
+    for mode in modes or MODES:
+        table[mode] = evaluate(qs, qr, lambda text, m=mode: [h.doc_id for h in run_search(kb, text, k=3 * k, mode=m)])
+    if as_json:
+        click.echo(json.dumps(table, indent=2))
+        return
+    click.echo(f"{'mode':<8} " + " ".join(f"{m:>9}" for m in METRICS))
+    for mode, row in table.items():
+        click.echo(f"{mode:<8} " + " ".join(f"{row[m]:>9.4f}" for m in METRICS))
+
+
+def main() -> None:
+    cli(prog_name="kb")

@@ -1,0 +1,28 @@
+"""Where the knowledge base lives and which services it uses, from flags or the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .embedders import DEFAULT_EMBEDDER
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    embedder: str = DEFAULT_EMBEDDER
+    chroma_url: str | None = None  # http://host:port for a shared Chroma server
+
+    @property
+    def embed_cache(self) -> Path:
+        env = os.environ.get("KB_EMBED_CACHE")
+        return Path(env) if env else self.data_dir / "embeddings.sqlite"
+
+
+def settings(data_dir: str | Path | None = None, embedder: str | None = None,
+             chroma_url: str | None = None) -> Settings:
+    d = Path(data_dir or os.environ.get("KB_DATA_DIR") or ".kb").expanduser()
+    return Settings(data_dir=d,
+                    embedder=embedder or os.environ.get("KB_EMBEDDER") or DEFAULT_EMBEDDER,
+                    chroma_url=chroma_url or os.environ.get("KB_CHROMA_URL") or None)

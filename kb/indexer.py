@@ -1,0 +1,86 @@
+"""Incremental ingestion: discover files, skip unchanged ones, replace changed ones, prune gone ones.
+
+Every file is handled on its own: a file that fails is reported with its reason and the rest
+go on; nothing already indexed is touched by a failure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from ingest.loaders import LoadError
+from ingest.model import Document
+from ingest.pipeline import chunk, discover, load_documents
+
+from .base import KnowledgeBase
+
+Progress = Callable[[str, int, int], None]  # (current file, done, total)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0  # chunks written in this run
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progress: Progress | None = None,
+           catalog: Mapping[str, Mapping[str, Any]] | None = None) -> IngestReport:
+    report = IngestReport()
+    files = discover(paths)
+    with kb.writing():
+        kb.repair()
+        known = {d.doc_id: d for d in kb.store.documents()}
+        by_hash = {d.content_hash: d.doc_id for d in known.values() if d.status == "ok"}
+        seen: set[str] = set()
+        for i, path in enumerate(files):
+            if progress:
+                progress(str(path), i, len(files))
+            try:
+                docs = load_documents(path, catalog)
+            except LoadError as e:
+                report.failed.append((str(path), str(e)))
+                continue
+            except Exception as e:  # a loader bug must not cost the rest of the batch
+                report.failed.append((str(path), f"{type(e).__name__}: {e}"))
+                continue
+            for doc in docs:
+                seen.add(doc.doc_id)
+                _ingest_one(kb, doc, known, by_hash, report)
+        if progress:
+            progress("", len(files), len(files))
+        if prune:
+            for doc_id, rec in known.items():
+                if doc_id not in seen and not any(Path(p).exists() for p in rec.source_paths):
+                    kb.store.remove(doc_id)
+                    report.removed.append(doc_id)
+        kb.refresh_lexical()
+    return report
+
+
+def _ingest_one(kb: KnowledgeBase, doc: Document, known: dict, by_hash: dict, report: IngestReport) -> None:
+    prev = known.get(doc.doc_id)
+    if prev and prev.status == "ok" and prev.content_hash == doc.content_hash:
+        kb.store.add_source_path(doc.doc_id, doc.source_path)
+        report.unchanged.append(doc.doc_id)
+        return
+    twin = by_hash.get(doc.content_hash)
+    if twin and twin != doc.doc_id and not prev:
+        # The same bytes under another name: keep one document, remember both paths.
+        kb.store.add_source_path(twin, doc.source_path)
+        report.unchanged.append(twin)
+        return
+    chunks = chunk(doc, kb.embedder.max_tokens, kb.embedder.token_count)
+    vectors = kb.embed_passages([c.embed_text for c in chunks])
+    kb.store.put(doc, chunks, vectors)
+    by_hash[doc.content_hash] = doc.doc_id
+    report.chunks += len(chunks)
+    (report.updated if prev else report.added).append(doc.doc_id)

@@ -1,0 +1,143 @@
+"""BM25 over analyzed chunk text (bm25s), persisted beside Chroma and stamped with its generation.
+
+Beside the bm25s matrices the index keeps, per chunk, the fields that filters need (doc type,
+year, language, doc id), so a filtered lexical search masks scores in numpy instead of asking
+Chroma about every candidate.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import bm25s
+import numpy as np
+
+from .analyzer import tokenize
+
+_FIELDS = "fields.json"
+
+
+@dataclass
+class Filters:
+    doc_type: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    lang: str | None = None
+    doc_id: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(v is None for v in (self.doc_type, self.year_from, self.year_to, self.lang, self.doc_id))
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.doc_type:
+            clauses.append({"doc_type": self.doc_type})
+        if self.lang:
+            clauses.append({"lang": self.lang})
+        if self.doc_id:
+            clauses.append({"doc_id": self.doc_id})
+        if self.year_from is not None:
+            clauses.append({"year": {"$gte": self.year_from}})
+        if self.year_to is not None:
+            clauses.append({"year": {"$lte": self.year_to}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class LexicalIndex:
+    def __init__(self, retriever: bm25s.BM25 | None, ids: list[str], fields: dict[str, list], generation: int):
+        self.retriever = retriever
+        self.ids = ids
+        self.generation = generation
+        self.doc_type = np.array(fields.get("doc_type", []), dtype=object)
+        self.lang = np.array(fields.get("lang", []), dtype=object)
+        self.doc_id = np.array(fields.get("doc_id", []), dtype=object)
+        self.year = np.array([y if y is not None else -1 for y in fields.get("year", [])], dtype=np.int32)
+        self._fields = fields
+
+    @classmethod
+    def build(cls, records: Iterable[tuple[str, str, dict]], generation: int) -> "LexicalIndex":
+        """records: (chunk_id, text to index, metadata)."""
+        ids: list[str] = []
+        corpus: list[list[str]] = []
+        fields: dict[str, list] = {"doc_type": [], "lang": [], "doc_id": [], "year": []}
+        for cid, text, meta in records:
+            ids.append(cid)
+            corpus.append(tokenize(text) or ["\x00"])
+            for f in fields:
+                fields[f].append(meta.get(f))
+        retriever = None
+        if ids:
+            retriever = bm25s.BM25()
+            retriever.index(corpus, show_progress=False)
+        return cls(retriever, ids, fields, generation)
+
+    def search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        if self.retriever is None:
+            return []
+        vocab = self.retriever.vocab_dict
+        toks = [t for t in tokenize(query) if t in vocab]
+        if not toks:
+            return []
+        mask = self._mask(filters) if filters and not filters.empty else None
+        if mask is not None and not mask.any():
+            return []
+        n = min(k, len(self.ids) if mask is None else int(mask.sum()))
+        docs, scores = self.retriever.retrieve([toks], k=n, show_progress=False, n_threads=1,
+                                               weight_mask=None if mask is None else mask.astype(np.float32))
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def _mask(self, f: Filters) -> np.ndarray:
+        m = np.ones(len(self.ids), dtype=bool)
+        if f.doc_type:
+            m &= self.doc_type == f.doc_type
+        if f.lang:
+            m &= self.lang == f.lang
+        if f.doc_id:
+            m &= self.doc_id == f.doc_id
+        if f.year_from is not None:
+            m &= self.year >= f.year_from
+        if f.year_to is not None:
+            m &= (self.year <= f.year_to) & (self.year >= 0)
+        return m
+
+    # -- persistence: write to a temp dir, then swap it in, so readers never see half an index --
+    def save(self, directory: Path) -> None:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
+        if self.retriever is not None:
+            self.retriever.save(str(tmp), show_progress=False)
+        (tmp / _FIELDS).write_text(json.dumps({"generation": self.generation, "ids": self.ids, **self._fields}))
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> "LexicalIndex | None":
+        try:
+            data = json.loads((directory / _FIELDS).read_text())
+            retriever = bm25s.BM25.load(str(directory), show_progress=False) if data["ids"] else None
+        except (OSError, ValueError, KeyError):
+            return None
+        ids = data.pop("ids")
+        return cls(retriever, ids, data, int(data.pop("generation")))
+
+
+def index_text(text: str, meta: dict) -> str:
+    """What BM25 sees: the context line (title, BAB, Pasal) and the chunk text."""
+    ctx = meta.get("context") or ""
+    return f"{ctx}\n{text}" if ctx else text
+
+
+def build_from(chunks: Iterable, generation: int) -> LexicalIndex:
+    return LexicalIndex.build(((c.chunk_id, index_text(c.text, c.meta), c.meta) for c in chunks), generation)

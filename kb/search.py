@@ -1,0 +1,84 @@
+"""Query -> retrievers (dense, lexical) -> fusion -> Hits with citations."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from .base import KnowledgeBase
+from .citations import cite
+from .fusion import fuse
+from .lexical import Filters
+
+Mode = Literal["hybrid", "dense", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
+# Candidates fetched from each retriever before fusion; enough for fusion to reorder the top 10.
+CANDIDATES = 50
+
+JSON_KEYS = ("rank", "chunk_id", "doc_id", "source_path", "title", "doc_type", "year", "page_start", "page_end",
+             "pasal", "ayat", "section", "lang", "score", "text", "citation")
+
+
+@dataclass
+class Hit:
+    rank: int
+    chunk_id: str
+    doc_id: str
+    source_path: str | None
+    title: str | None
+    doc_type: str | None
+    year: int | None
+    page_start: int | None
+    page_end: int | None
+    pasal: str | None
+    ayat: str | None
+    section: str | None
+    lang: str | None
+    score: float
+    text: str
+    citation: str
+    meta: dict = field(default_factory=dict, repr=False)
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in JSON_KEYS}
+
+
+def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
+           filters: Filters | None = None) -> list[Hit]:
+    query = query.strip()
+    if not query or kb.store.count() == 0:
+        return []
+    filters = filters or Filters()
+    n = max(CANDIDATES, k)
+    dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
+    lexical = kb.lexical.search(query, n, filters) if mode != "dense" else []
+    if mode == "dense":
+        ranked = dense
+    elif mode == "lexical":
+        ranked = lexical
+    else:
+        ranked = fuse(query, dense, lexical)
+    ranked = ranked[:k]
+    stored = kb.store.get([cid for cid, _ in ranked])
+    hits = []
+    for cid, score in ranked:
+        sc = stored.get(cid)
+        if sc is None:  # removed by an ingest running right now
+            continue
+        hits.append(_hit(len(hits) + 1, cid, score, sc.text, sc.meta))
+    return hits
+
+
+def _hit(rank: int, cid: str, score: float, text: str, m: dict) -> Hit:
+    def s(key: str) -> str | None:
+        v = m.get(key)
+        return None if v is None else str(v)
+
+    def i(key: str) -> int | None:
+        v = m.get(key)
+        return int(v) if isinstance(v, (int, float)) else None
+
+    return Hit(rank=rank, chunk_id=cid, doc_id=str(m.get("doc_id")), source_path=s("source_path"), title=s("title"),
+               doc_type=s("doc_type"), year=i("year"), page_start=i("page_start"), page_end=i("page_end"),
+               pasal=s("pasal"), ayat=s("ayat"), section=s("section"), lang=s("lang"), score=round(score, 6),
+               text=text, citation=cite(m), meta=m)

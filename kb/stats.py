@@ -1,0 +1,28 @@
+"""Counts for `kb stats` and the UI's corpus page."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .base import KnowledgeBase
+
+
+def dir_size(path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def collect(kb: KnowledgeBase) -> dict:
+    docs = kb.store.documents()
+    by_lang: Counter = Counter()
+    for c in kb.store.iter_chunks():
+        by_lang[str(c.meta.get("lang") or "?")] += 1
+    return {
+        "data_dir": str(kb.settings.data_dir),
+        "size_bytes": dir_size(kb.settings.data_dir),
+        "embedder": kb.store.embedder_name,
+        "documents": len(docs),
+        "chunks": kb.store.count(),
+        "by_type": dict(Counter(d.doc_type for d in docs).most_common()),
+        "chunks_by_type": dict(Counter({d.doc_type: 0 for d in docs}) + Counter(
+            {t: sum(d.n_chunks for d in docs if d.doc_type == t) for t in {d.doc_type for d in docs}})),
+        "by_lang": dict(by_lang.most_common()),
+    }

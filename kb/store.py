@@ -1,0 +1,212 @@
+"""The store: chunks and vectors in Chroma, the document manifest in SQLite beside it.
+
+Chroma is the truth for chunks (text, metadata, vectors), so a second machine that points at
+the same Chroma server can rebuild everything else. The manifest records which file produced
+which document with what content hash, so unchanged files are skipped; a document is marked
+`pending` before its chunks are written and `ok` after, so a crash in between is repaired by
+the next ingest instead of leaving orphans.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from ingest.model import Chunk, Document, Scalar
+
+from .config import Settings
+
+COLLECTION = "kb_chunks"
+_BATCH = 1000
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class EmbedderMismatch(StoreError):
+    pass
+
+
+@dataclass
+class DocRecord:
+    doc_id: str
+    content_hash: str
+    source_paths: list[str]
+    title: str
+    doc_type: str
+    year: int | None
+    n_chunks: int
+    n_pages: int
+    status: str
+    metadata: dict[str, Scalar]
+    updated: float
+
+
+@dataclass
+class StoredChunk:
+    chunk_id: str
+    text: str
+    meta: dict[str, Scalar]
+
+
+def _chroma_client(s: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    cs = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if s.chroma_url:
+        from urllib.parse import urlparse
+
+        u = urlparse(s.chroma_url)
+        return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000,
+                                   ssl=u.scheme == "https", settings=cs)
+    return chromadb.PersistentClient(path=str(s.data_dir / "chroma"), settings=cs)
+
+
+def chunk_metadata(doc: Document, c: Chunk) -> dict[str, Scalar]:
+    """Document fields (for filters) overlaid with the chunk's own; None values omitted."""
+    meta: dict[str, Scalar] = {k: v for k, v in doc.metadata.items() if isinstance(v, (str, int, float, bool))}
+    own: dict[str, Any] = {
+        "doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type, "source_path": doc.source_path,
+        "year": doc.year, "ordinal": c.ordinal, "page_start": c.page_start if doc.paged else None,
+        "page_end": c.page_end if doc.paged else None, "section": c.section, "bab": c.bab, "bagian": c.bagian,
+        "pasal": c.pasal, "ayat": c.ayat, "lang": c.lang, "context": c.context,
+        "heading": " > ".join(c.heading_path) or None,
+    }
+    meta.update({k: v for k, v in own.items() if v is not None})
+    return meta
+
+
+class Store:
+    def __init__(self, s: Settings, embedder_name: str) -> None:
+        self.settings = s
+        s.data_dir.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(s.data_dir / "manifest.sqlite"), timeout=60, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript("""
+            CREATE TABLE IF NOT EXISTS documents (
+                doc_id TEXT PRIMARY KEY, content_hash TEXT, source_paths TEXT, title TEXT, doc_type TEXT,
+                year INTEGER, n_chunks INTEGER, n_pages INTEGER, status TEXT, meta TEXT, updated REAL);
+            CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT);
+        """)
+        self._db.commit()
+        self._check_embedder(embedder_name)
+        self._client = _chroma_client(s)
+        self.collection = self._client.get_or_create_collection(
+            COLLECTION, metadata={"hnsw:space": "cosine", "embedder": embedder_name})
+        built = (self.collection.metadata or {}).get("embedder")
+        if built and built != embedder_name:
+            raise EmbedderMismatch(_mismatch_msg(s, built, embedder_name))
+
+    # -- manifest ---------------------------------------------------------------------------
+    def _check_embedder(self, name: str) -> None:
+        row = self._db.execute("SELECT value FROM kv WHERE key='embedder'").fetchone()
+        if row is None:
+            self._db.execute("INSERT INTO kv VALUES ('embedder', ?)", (name,))
+            self._db.commit()
+        elif row[0] != name:
+            raise EmbedderMismatch(_mismatch_msg(self.settings, row[0], name))
+
+    @property
+    def embedder_name(self) -> str:
+        return self._db.execute("SELECT value FROM kv WHERE key='embedder'").fetchone()[0]
+
+    @property
+    def generation(self) -> int:
+        row = self._db.execute("SELECT value FROM kv WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump(self) -> None:
+        self._db.execute("INSERT INTO kv VALUES ('generation', ?) ON CONFLICT(key) DO UPDATE SET "
+                         "value = CAST(value AS INTEGER) + 1", ("1",))
+
+    def documents(self) -> list[DocRecord]:
+        rows = self._db.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
+        return [DocRecord(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10])
+                for r in rows]
+
+    def document(self, doc_id: str) -> DocRecord | None:
+        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+
+    def add_source_path(self, doc_id: str, path: str) -> None:
+        rec = self.document(doc_id)
+        if rec and path not in rec.source_paths:
+            self._db.execute("UPDATE documents SET source_paths=? WHERE doc_id=?",
+                             (json.dumps(rec.source_paths + [path]), doc_id))
+            self._db.commit()
+
+    # -- writes -----------------------------------------------------------------------------
+    def put(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray,
+            source_paths: list[str] | None = None) -> None:
+        """Replace a document's chunks; idempotent, and safe to repeat after a crash."""
+        paths = source_paths or [doc.source_path]
+        self._db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,'pending',?,?) ON CONFLICT(doc_id) DO UPDATE SET "
+            "status='pending'", (doc.doc_id, doc.content_hash, json.dumps(paths), doc.title, doc.doc_type,
+                                 doc.year, len(chunks), len(doc.pages), json.dumps(doc.metadata), time.time()))
+        self._db.commit()
+        self.collection.delete(where={"doc_id": doc.doc_id})
+        for i in range(0, len(chunks), _BATCH):
+            part = chunks[i:i + _BATCH]
+            self.collection.add(ids=[c.chunk_id for c in part], documents=[c.text for c in part],
+                                embeddings=vectors[i:i + _BATCH], metadatas=[chunk_metadata(doc, c) for c in part])
+        self._db.execute(
+            "UPDATE documents SET content_hash=?, source_paths=?, title=?, doc_type=?, year=?, n_chunks=?, "
+            "n_pages=?, status='ok', meta=?, updated=? WHERE doc_id=?",
+            (doc.content_hash, json.dumps(paths), doc.title, doc.doc_type, doc.year, len(chunks), len(doc.pages),
+             json.dumps(doc.metadata), time.time(), doc.doc_id))
+        self._bump()
+        self._db.commit()
+
+    def remove(self, doc_id: str) -> bool:
+        self.collection.delete(where={"doc_id": doc_id})
+        cur = self._db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+        self._bump()
+        self._db.commit()
+        return cur.rowcount > 0
+
+    # -- reads ------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.collection.count()
+
+    def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
+        if not ids:
+            return {}
+        res = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
+        return {i: StoredChunk(i, d or "", dict(m or {}))
+                for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
+
+    def iter_chunks(self, where: dict | None = None) -> Iterator[StoredChunk]:
+        offset = 0
+        while True:
+            res = self.collection.get(where=where, include=["documents", "metadatas"], limit=5000, offset=offset)
+            if not res["ids"]:
+                return
+            for i, d, m in zip(res["ids"], res["documents"], res["metadatas"]):
+                yield StoredChunk(i, d or "", dict(m or {}))
+            offset += len(res["ids"])
+
+    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) of the n nearest chunks."""
+        total = self.count()
+        if total == 0:
+            return []
+        res = self.collection.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                                    include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _mismatch_msg(s: Settings, built: str, wanted: str) -> str:
+    return (f"indeks di {s.data_dir} dibangun dengan embedder {built!r}, bukan {wanted!r}: "
+            f"pakai --embedder {built} atau bangun ulang "
+            f"(hapus {s.data_dir} lalu kb ingest) / the index at {s.data_dir} was built with {built!r}, not "
+            f"{wanted!r}: use that embedder or re-index (delete {s.data_dir} and run kb ingest again)")
