@@ -151,7 +151,10 @@ def pack(units: list[Unit], doc_id: str, budget: int, count: TokenCounter,
 
 
 def _context(prefix: str, heading_path: tuple[str, ...]) -> str:
-    parts = [p for p in (prefix, *heading_path[-2:]) if p]
+    parts: list[str] = []
+    for p in (prefix, *heading_path[-2:]):
+        if p and p not in parts:  # a document's first heading is often its title
+            parts.append(p)
     return " · ".join(parts)
 
 

@@ -1,0 +1,40 @@
+"""Real documents made by the tests: multi-page PDFs, DOCX, HTML."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+
+def make_pdf(path: Path, pages: Sequence[str], header: str | None = None, page_numbers: bool = True) -> Path:
+    """A PDF with one text block per page; optional running header and "- n -" page numbers."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=False)
+    for n, text in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        if header:
+            pdf.set_xy(10, 8)
+            pdf.cell(0, 5, header, align="C")
+        if page_numbers:
+            pdf.set_xy(10, 14)
+            pdf.cell(0, 5, f"- {n} -", align="C")
+        pdf.set_xy(15, 25)
+        pdf.multi_cell(180, 5, text)
+    pdf.output(str(path))
+    return path
+
+
+def make_docx(path: Path, blocks: Sequence[tuple[str, str]]) -> Path:
+    """blocks: (style, text) with style 'h1', 'h2' or 'p'."""
+    import docx
+
+    d = docx.Document()
+    for style, text in blocks:
+        if style.startswith("h"):
+            d.add_heading(text, level=int(style[1:]))
+        else:
+            d.add_paragraph(text)
+    d.save(str(path))
+    return path

@@ -1,0 +1,62 @@
+"""Chunking never cuts a sentence, stays within the model's window (measured in its tokens),
+and keeps pages and headings."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.chunking import chunk_document, split_sentences
+from ingest.model import Document, Page
+
+WORDS = ["pemerintah", "kota", "Bekasi", "kerja", "sama", "layanan", "publik", "wifi", "warga", "anggaran",
+         "inovasi", "daerah", "program", "data", "digital", "telekomunikasi", "kolaborasi", "2017", "1000"]
+
+
+@pytest.fixture(scope="module")
+def count():
+    from kb.embedders import get_embedder
+
+    return get_embedder("e5").token_count
+
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=40).map(
+    lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=80), st.sampled_from([64, 128, 512]))
+def test_chunks_are_whole_sentences_within_budget(count, sentences, budget):
+    doc = Document("d", "d.txt", "Judul", "dokumen", [Page(1, " ".join(sentences))])
+    chunks = chunk_document(doc, budget, count)
+    rebuilt = [s for c in chunks for s in split_sentences(c.text)]
+    assert rebuilt == split_sentences(" ".join(sentences))
+    for c in chunks:
+        assert count(c.embed_text) <= budget
+
+
+def test_over_long_sentence_is_split_at_clauses_within_budget(count):
+    clause = "pemerintah daerah menyelenggarakan layanan publik digital bagi warga kota"
+    long_sentence = "; ".join([clause] * 80) + "."
+    doc = Document("d", "d.txt", "Judul", "dokumen", [Page(1, long_sentence)])
+    chunks = chunk_document(doc, 512, count)
+    assert len(chunks) > 1
+    assert all(count(c.embed_text) <= 512 for c in chunks)
+    assert all(c.text.rstrip(".").endswith(("kota;", "kota")) for c in chunks)
+
+
+def test_pages_and_heading_paths_are_kept(count):
+    pages = [Page(1, "# Laporan\n\n## Latar Belakang\n\nKota Bekasi memulai program kota cerdas."),
+             Page(2, "Program berlanjut pada tahun berikutnya.\n\n## Hambatan\n\nAnggaran terbatas.")]
+    doc = Document("lap", "lap.pdf", "Laporan", "dokumen", pages, paged=True)
+    chunks = chunk_document(doc, 512, count)
+    assert [(c.heading_path, c.page_start, c.page_end) for c in chunks] == [
+        (("Laporan", "Latar Belakang"), 1, 2), (("Laporan", "Hambatan"), 2, 2)]
+    assert chunks[1].context == "Laporan · Hambatan"
+    assert [c.chunk_id for c in chunks] == ["lap#00000", "lap#00001"]
+
+
+def test_sentence_splitter_protects_abbreviations():
+    text = "Menurut Dr. Siti, UU No. 23 Tahun 2014 berlaku. PT. Telkom ikut serta! Apa hasilnya? Baik."
+    assert split_sentences(text) == ["Menurut Dr. Siti, UU No. 23 Tahun 2014 berlaku.", "PT. Telkom ikut serta!",
+                                     "Apa hasilnya?", "Baik."]
