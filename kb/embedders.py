@@ -74,7 +74,9 @@ class STEmbedder:
                 f"cannot load sentence-transformers model {model!r} offline: {e}. Give a local path "
                 f"or a model already in the hub cache / model tidak dapat dimuat tanpa internet") from e
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
+        self.dim = int(get_dim())
         self.max_tokens = int(self._model.max_seq_length or 256)
         self._is_e5 = "e5" in model.lower()
 
