@@ -195,5 +195,32 @@ def eval_cmd(queries, qrels, k, modes, as_json, data_dir, embedder, chroma_url):
         click.echo(f"{mode:<8} " + " ".join(f"{row[m]:>9.4f}" for m in METRICS))
 
 
+@cli.command()
+@click.argument("question")
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits to search.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option("--type", "doc_type", default=None, help="Only this doc type (regulasi, studi, kasus, berita ...).")
+@data_dir_option
+@embedder_option
+@chroma_option
+def ask(question, k, mode, doc_type, data_dir, embedder, chroma_url):
+    """Short answer quoted from the best hits, each sentence marked with its source [n] (same as the UI)."""
+    from .answer import answer
+    from .search import search as run_search
+
+    kb = _open(data_dir, embedder, chroma_url)
+    hits = run_search(kb, question, k=k, mode=mode, filters=_filters(doc_type, None, None))
+    if not hits:
+        click.echo("Tidak ada hasil / no results." if kb.store.count() else
+                   "Indeks kosong: jalankan `kb ingest corpus/` dulu / the index is empty: run `kb ingest` first.")
+        return
+    a = answer(question, hits)
+    click.echo(a.text)
+    click.echo()
+    for h in hits:
+        if h.rank in a.sources:
+            click.echo(f"[{h.rank}] {h.citation}")
+
+
 def main() -> None:
     cli(prog_name="kb")
