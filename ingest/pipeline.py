@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from . import legal
+from .cards import load_yaml_documents
 from .chunking import TokenCounter, chunk_document
 from .lang import detect_lang
 from .loaders import SUPPORTED, beir_documents, file_hash, load_pages
@@ -17,7 +18,8 @@ _FOLDER_TYPES = {"berita": "berita", "news": "berita", "regulasi": "regulasi", "
                  "kasus": "kasus", "artikel": "artikel", "jurnal": "artikel"}
 
 # Extra loaders keyed by suffix, returning whole Documents (study cards, catalog entries).
-DOCUMENT_LOADERS: dict[str, Callable[[Path], list[Document]]] = {".jsonl": beir_documents}
+DOCUMENT_LOADERS: dict[str, Callable[[Path], list[Document]]] = {
+    ".jsonl": beir_documents, ".yaml": load_yaml_documents, ".yml": load_yaml_documents}
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

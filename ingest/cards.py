@@ -1,0 +1,428 @@
+"""Study cards, case cards and the catalog: typed, validated YAML written by the project.
+
+One YAML file is either a card (a mapping with `type: studi | tesis | kasus`) or the catalog
+(a mapping with `entries:`). Each becomes Documents whose page text is a readable Indonesian
+rendering of every field and whose metadata holds the same fields as scalars, so search can
+show, filter and cite them. A missing or malformed field is a LoadError naming file and field.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .loaders import LoadError
+from .metadata import flatten, is_sidecar
+from .model import Document, Page
+
+Dimension = Literal["living", "economy", "people", "environment", "mobility", "governance"]
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class _Model(BaseModel):
+    # Unknown keys are typos ("autors:"), not extensions: reject them so they are noticed.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Model):
+    family: Text
+    given: str = ""  # empty for single names (Sudarmo, Ferawaty)
+
+    @classmethod
+    def parse(cls, value: Any) -> Any:
+        """'Family, Given' or a single name, as written in the cards."""
+        if not isinstance(value, str):
+            return value
+        family, _, given = value.partition(",")
+        return {"family": family.strip(), "given": given.strip()}
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+
+Author = Annotated[Person, BeforeValidator(Person.parse)]
+
+
+class Partners(_Model):
+    government: list[Text] = []
+    company: list[Text] = []
+    others: list[Text] = []
+
+    def describe(self) -> str:
+        parts = [f"{label}: {', '.join(names)}" for label, names in
+                 (("pemerintah", self.government), ("perusahaan", self.company), ("lainnya", self.others)) if names]
+        return "; ".join(parts)
+
+
+class Method(_Model):
+    approach: Text  # "kualitatif deskriptif"
+    data_collection: list[Text] = Field(min_length=1)
+    informants: str | None = None
+    analysis: str | None = None  # "model interaktif Miles dan Huberman"
+
+    def describe(self) -> str:
+        out = f"{self.approach}; pengumpulan data: {', '.join(self.data_collection)}"
+        if self.informants:
+            out += f"; informan: {self.informants}"
+        if self.analysis:
+            out += f"; analisis: {self.analysis}"
+        return out
+
+
+class Work(_Model):
+    """What every citable card shares: identity and bibliographic fields."""
+    id: Slug
+    title: Text
+    authors: list[Author] = []
+    year: int | None = Field(None, ge=1900, le=2100)
+    publication_type: Text  # "artikel jurnal", "tesis"
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    institution: str | None = None
+    city: Text
+    region: str | None = None  # narrower or wider place named by the source (kecamatan, provinsi)
+    partners: Partners = Partners()
+    programme: list[Text] = []
+    dimensions: list[Dimension] = []
+    theory: list[Text] = []
+    notes: str | None = None
+    source: Text  # where in the seed the facts come from
+
+    @property
+    def short_cite(self) -> str:
+        """'Yahya & Sudarmo (2022)', 'Priyo dkk. (2019)'."""
+        names = [a.family for a in self.authors]
+        who = (names[0] if len(names) == 1 else " & ".join(names) if len(names) == 2
+               else f"{names[0]} dkk." if names else self.title)
+        return f"{who} ({self.year or 't.t.'})"
+
+
+class StudyCard(Work):
+    type: Literal["studi"]
+    authors: list[Author] = Field(min_length=1)
+    year: int = Field(ge=1900, le=2100)
+    aim: str | None = None
+    method: Method
+    findings: list[Text] = Field(min_length=1)
+    supporting_factors: list[Text] = []
+    inhibiting_factors: list[Text] = []
+    relevance: Text
+
+
+class ThesisCard(Work):
+    """The thesis this project serves: its author and year are not in the seed, so both may be empty."""
+    type: Literal["tesis"]
+    discipline: str | None = None
+    questions: list[Text] = Field(min_length=1)
+    aims: list[Text] = Field(min_length=1)
+    method: Method | None = None
+
+
+class Programme(_Model):
+    name: Text
+    description: str | None = None
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.description})" if self.description else self.name
+
+
+class CaseCard(_Model):
+    type: Literal["kasus"]
+    id: Slug
+    title: Text
+    city: Text
+    country: Text
+    year: int | None = Field(None, ge=1900, le=2100)
+    programmes: list[Programme] = Field(min_length=1)
+    partners: Partners = Partners()
+    dimensions: list[Dimension] = []
+    summary: Text
+    cited_sources: list[Text] = Field(min_length=1)  # the literature the seed attributes the facts to
+    related_studies: list[Slug] = []
+    related_catalog: list[Slug] = []
+    source: Text
+
+
+Card = StudyCard | ThesisCard | CaseCard
+_CARD_MODELS: dict[str, type[Card]] = {"studi": StudyCard, "tesis": ThesisCard, "kasus": CaseCard}
+# A thesis is a study of its own kind for search: doc_type stays within the documented set.
+_DOC_TYPE = {"studi": "studi", "tesis": "studi", "kasus": "kasus"}
+
+
+class _Entry(_Model):
+    id: Slug
+    summary: Text  # in the project's own words
+    url: str | None = Field(None, pattern=r"^https?://")
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+    where: str | None = None  # where to get the full text when there is no download address
+    full_text: bool  # whether the full text is in this corpus
+
+
+class RegulationEntry(_Entry):
+    kind: Literal["regulasi"]
+    jenis: Text  # UU, PP, Perpres, Permendagri, Perda, Perwal, Kepwal
+    nomor: Text
+    tahun: int = Field(ge=1945, le=2100)
+    tentang: Text
+    issuer: Text
+    status: Literal["berlaku", "diubah", "dicabut", "belum diperiksa"]
+    status_note: str | None = None
+
+    @property
+    def short_cite(self) -> str:
+        """Same form as ingest.regulation: 'UU 23/2014', 'Perda Kota Bekasi 2/2020'."""
+        local = self.issuer.startswith(("Kota ", "Kabupaten ", "Provinsi "))
+        head = f"{self.jenis} {self.issuer}" if local else self.jenis
+        return f"{head} Nomor {self.nomor}" if "/" in self.nomor else f"{head} {self.nomor}/{self.tahun}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.short_cite} tentang {self.tentang}"
+
+
+class AgreementEntry(_Entry):
+    kind: Literal["perjanjian"]
+    title: Text
+    parties: list[Text] = Field(min_length=2)
+    tahun: int | None = Field(None, ge=1945, le=2100)
+    nomor: str | None = None
+
+    @property
+    def short_cite(self) -> str:
+        return self.title
+
+
+class NewsEntry(_Entry):
+    kind: Literal["berita"]
+    publisher: Text
+    # YAML reads 2018-01-18 as a date; keep every date as text of the precision the source gives.
+    date: Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, dt.date) else v),
+                    Field(pattern=r"^\d{4}(-\d{2}){0,2}$")] | None = None  # YYYY[-MM[-DD]]
+    subject: Text  # what the item reports, in the project's words (not the publisher's headline)
+
+    @property
+    def tahun(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def short_cite(self) -> str:
+        return f"{self.publisher} ({self.date or 't.t.'})"
+
+    @property
+    def title(self) -> str:
+        return f"Berita {self.short_cite}: {self.subject}"
+
+
+CatalogEntry = Annotated[RegulationEntry | AgreementEntry | NewsEntry, Field(discriminator="kind")]
+
+
+class Catalog(_Model):
+    entries: list[CatalogEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Catalog":
+        ids = [e.id for e in self.entries]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"id ganda / duplicate ids: {', '.join(dup)}")
+        return self
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise LoadError(f"{path.name}: YAML tidak valid / invalid YAML: {e}") from e
+
+
+def _invalid(path: Path, what: tuple[str, str], err: ValidationError, data: Any) -> LoadError:
+    """One line per bad field: 'method.approach: wajib diisi / missing'; catalog entries named by id."""
+    lines = []
+    for e in err.errors():
+        # Drop union tags pydantic inserts into the location ('regulasi' in entries.3.regulasi.nomor).
+        parts = [str(p) for p in e["loc"] if p not in ("regulasi", "perjanjian", "berita")]
+        if len(parts) > 1 and parts[0] == "entries":
+            entry = data["entries"][int(parts[1])]
+            parts[1] += f"[{entry.get('id')}]" if isinstance(entry, dict) else ""
+        loc = ".".join(parts)
+        msg = {"missing": "wajib diisi / missing",
+               "extra_forbidden": "kolom tidak dikenal / unknown field"}.get(e["type"], e["msg"])
+        lines.append(f"kolom/field '{loc or '(root)'}': {msg}")
+    return LoadError(f"{what[0]} tidak valid / invalid {what[1]}: {path.name}: " + "; ".join(lines))
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def read_yaml_file(path: Path) -> Card | Catalog:
+    """The catalog when the mapping has 'entries', else the card its 'type' names."""
+    data = _read_yaml(path)
+    if isinstance(data, dict) and "entries" in data:
+        try:
+            return Catalog.model_validate(data)
+        except ValidationError as e:
+            raise _invalid(path, ("katalog", "catalog"), e, data) from e
+    kind = data.get("type") if isinstance(data, dict) else None
+    model = _CARD_MODELS.get(str(kind))
+    if model is None:
+        raise LoadError(f"{path.name}: kolom/field 'type' harus salah satu dari / must be one of "
+                        f"{', '.join(_CARD_MODELS)} (atau katalog dengan 'entries' / or a catalog with 'entries')")
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise _invalid(path, (f"kartu {kind}", f"{kind} card"), e, data) from e
+
+
+def read_catalog(path: Path) -> Catalog:
+    parsed = read_yaml_file(path)
+    if not isinstance(parsed, Catalog):
+        raise LoadError(f"{path.name}: bukan katalog (tidak ada 'entries') / not a catalog (no 'entries')")
+    return parsed
+
+
+def load_cards(root: Path) -> list[Card]:
+    """Every card under `root` (catalog and sidecars skipped), sorted by id; an invalid file raises."""
+    files = sorted(p for p in root.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and not is_sidecar(p))
+    return sorted((c for c in map(read_yaml_file, files) if not isinstance(c, Catalog)), key=lambda c: c.id)
+
+
+def load_yaml_documents(path: Path) -> list[Document]:
+    """DOCUMENT_LOADERS entry for .yaml/.yml: a card -> one Document, the catalog -> one per entry."""
+    parsed = read_yaml_file(path)
+    if isinstance(parsed, Catalog):
+        return [_entry_document(e, path) for e in parsed.entries]
+    return [_card_document(parsed, path)]
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+_DIMENSION_LABEL = {d: f"smart {d}" for d in get_args(Dimension)}
+
+
+def display(value: Any) -> str:
+    """One field as readable text: lists joined, nested records described, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        parts = [s for s in (display(v) for v in value) if s]
+        # Whole sentences read as a paragraph; names and phrases as a list.
+        return (" " if parts and all(s.endswith((".", "?", "!")) for s in parts) else "; ").join(parts)
+    if isinstance(value, Person):
+        return value.full
+    if isinstance(value, (Partners, Method, Programme)):
+        return value.describe()
+    if isinstance(value, str) and value in _DIMENSION_LABEL:
+        return _DIMENSION_LABEL[value]
+    return str(value)
+
+
+# Field -> label in the page text, in reading order; fields a card lacks are skipped.
+_LABELS: dict[str, str] = {
+    "authors": "Penulis", "year": "Tahun", "publication_type": "Jenis publikasi", "journal": "Terbit di",
+    "institution": "Lembaga", "discipline": "Bidang ilmu", "city": "Kota", "country": "Negara",
+    "region": "Wilayah", "partners": "Mitra kolaborasi", "programme": "Program", "programmes": "Program",
+    "dimensions": "Dimensi smart city", "theory": "Teori/model", "aim": "Tujuan penelitian",
+    "questions": "Rumusan masalah", "aims": "Tujuan penelitian", "method": "Metode",
+    "summary": "Ringkasan", "findings": "Temuan", "supporting_factors": "Faktor pendukung",
+    "inhibiting_factors": "Faktor penghambat", "relevance": "Relevansi bagi penelitian Bekasi - Telkom",
+    "cited_sources": "Rujukan dalam sumber", "related_studies": "Studi terkait",
+    "related_catalog": "Dokumen terkait", "notes": "Catatan", "source": "Sumber fakta",
+}
+_KIND_LABEL = {"studi": "Kartu studi terdahulu", "tesis": "Kartu tesis (penelitian ini)", "kasus": "Kartu kasus kota"}
+
+
+def render_card(card: Card) -> str:
+    """Readable Indonesian text of all fields; one 'Label: value.' line each, so chunks keep whole lines."""
+    lines = [f"# {card.title}", f"{_KIND_LABEL[card.type]}: {card.id}."]
+    for name, label in _LABELS.items():
+        text = display(getattr(card, name, None))
+        if text:
+            lines.append(f"{label}: {_sentence(text)}")
+    return "\n".join(lines)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def card_metadata(card: Card) -> dict[str, Any]:
+    """Card fields as flat metadata (lists joined by ingest.metadata.flatten)."""
+    meta: dict[str, Any] = {"card_type": card.type, "city": card.city, "year": card.year,
+                            "dimensions": [display(d) for d in card.dimensions],
+                            "partners": card.partners.describe() or None}
+    if isinstance(card, CaseCard):
+        meta.update(country=card.country, programme=[p.name for p in card.programmes],
+                    related_studies=card.related_studies)
+    else:
+        meta.update(authors=[a.full for a in card.authors], short_cite=card.short_cite, region=card.region,
+                    publication_type=card.publication_type, programme=card.programme, theory=card.theory)
+        if card.method is not None:
+            meta.update(method=card.method.approach, analysis=card.method.analysis)
+    return meta
+
+
+def _card_document(card: Card, path: Path) -> Document:
+    text = render_card(card)
+    meta = flatten(card_metadata(card))
+    return Document(doc_id=card.id, source_path=str(path), title=card.title, doc_type=_DOC_TYPE[card.type],
+                    pages=[Page(1, text)], metadata=meta, content_hash=_hash(text, meta))
+
+
+def render_entry(entry: RegulationEntry | AgreementEntry | NewsEntry) -> str:
+    lines = [f"# {entry.title}", f"Entri katalog ({entry.kind}): {entry.id}."]
+    if isinstance(entry, RegulationEntry):
+        lines += [f"Jenis: {entry.jenis}. Nomor: {entry.nomor}. Tahun: {entry.tahun}.",
+                  f"Tentang: {_sentence(entry.tentang)}", f"Penerbit: {_sentence(entry.issuer)}",
+                  f"Status: {_sentence(entry.status + (f' ({entry.status_note})' if entry.status_note else ''))}"]
+    elif isinstance(entry, AgreementEntry):
+        lines.append(f"Para pihak: {_sentence(', '.join(entry.parties))}")
+        if entry.tahun:
+            lines.append(f"Tahun: {entry.tahun}.")
+    else:
+        lines.append(f"Penerbit berita: {entry.publisher}. Tanggal: {entry.date or 'tidak diketahui'}.")
+    lines.append(f"Ringkasan: {_sentence(entry.summary)}")
+    if entry.full_text:
+        lines.append("Teks lengkap: ada di korpus.")
+    else:
+        where = [w for w in (entry.url, entry.where) if w]
+        lines.append("Teks lengkap: belum ada di korpus; dapatkan dari " +
+                     _sentence(" atau ".join(where) if where else "sumber resmi (alamat belum diketahui)"))
+    return "\n".join(lines)
+
+
+def entry_metadata(entry: RegulationEntry | AgreementEntry | NewsEntry) -> dict[str, Any]:
+    meta: dict[str, Any] = {"kind": entry.kind, "short_cite": entry.short_cite, "tahun": entry.tahun,
+                            "url": entry.url, "where": entry.where, "full_text": entry.full_text}
+    if isinstance(entry, RegulationEntry):
+        meta.update(jenis=entry.jenis, nomor=entry.nomor, tentang=entry.tentang, issuer=entry.issuer,
+                    status=entry.status)
+    elif isinstance(entry, AgreementEntry):
+        meta.update(parties=entry.parties, nomor=entry.nomor)
+    else:
+        meta.update(publisher=entry.publisher, date=entry.date)
+    return meta
+
+
+def _entry_document(entry: RegulationEntry | AgreementEntry | NewsEntry, path: Path) -> Document:
+    text = render_entry(entry)
+    meta = flatten(entry_metadata(entry))
+    # doc_type 'katalog': a stub that says where the full text is, never mistaken for the text itself.
+    return Document(doc_id=entry.id, source_path=str(path), title=entry.title, doc_type="katalog",
+                    pages=[Page(1, text)], metadata=meta, content_hash=_hash(text, meta))
+
+
+def _hash(text: str, meta: dict[str, Any]) -> str:
+    return hashlib.sha256((text + json.dumps(meta, sort_keys=True)).encode()).hexdigest()
