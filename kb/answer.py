@@ -3,7 +3,8 @@
 Nothing is generated: every sentence is quoted from a hit, and its marker is the hit's rank, so
 [2] in the answer is result 2 in the list below it. A sentence ranks by how many distinct query
 terms it holds (as `kb.highlight` matches them), then by its hit's rank. When no sentence shares
-a term with the query (a paraphrase, an English question), the openings of the top hits stand in.
+a term with the query (a paraphrase, an English question), the openings of the top hits stand in. A sentence with
+fewer than half the terms of the best one is left out: it is usually a passing mention.
 """
 from __future__ import annotations
 
@@ -40,24 +41,25 @@ class Answer:
 
 def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES) -> Answer:
     top = hits[:FROM_TOP]
-    scored: list[tuple[int, int, int, str]] = []  # (-distinct terms, rank, start, sentence)
+    scored: list[tuple[int, int, int, str]] = []  # (distinct terms, rank, start, sentence)
     for hit in top:
         terms = term_spans(query, hit.text)
         for start, end in highlight(query, hit.text).sentences:
             distinct = {t for (a, b), t in terms if start <= a and b <= end}
-            scored.append((-len(distinct), hit.rank, start, hit.text[start:end]))
+            scored.append((len(distinct), hit.rank, start, hit.text[start:end]))
     if not scored:
         scored = [(0, h.rank, 0, h.text[slice(*spans[0])]) for h in top if (spans := sentence_spans(h.text))]
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    floor = scored[0][0] / 2 if scored else 0
     chosen: list[Sentence] = []
     seen: set[str] = set()
-    for _, rank, _, text in sorted(scored):
+    for n_terms, rank, _, text in scored:
         key = " ".join(text.lower().split())
-        if key in seen:
-            continue
-        seen.add(key)
-        chosen.append(Sentence(_shorten(text), rank))
-        if len(chosen) == max_sentences:
+        if n_terms < floor or len(chosen) == max_sentences:
             break
+        if key not in seen:
+            seen.add(key)
+            chosen.append(Sentence(_shorten(text), rank))
     return Answer(chosen)
 
 

@@ -47,6 +47,12 @@ def test_at_most_max_sentences_and_no_repeats():
     assert [s.text for s in a.sentences] == [same, "Daerah bekerja sama ke-1 kali.", "Daerah bekerja sama ke-2 kali."]
 
 
+def test_passing_mentions_are_left_out():
+    hits = [hit(1, "Daerah dapat bekerja sama. Laporan daerah terbit."), hit(2, "Kerja sama diatur.")]
+    # 3 terms, then 1 and 2: below half of the best is a passing mention.
+    assert [s.text for s in answer(QUERY, hits).sentences] == ["Daerah dapat bekerja sama.", "Kerja sama diatur."]
+
+
 def test_hits_below_the_top_are_not_quoted():
     hits = [hit(i, "Pembiayaan diatur tersendiri.") for i in range(1, FROM_TOP + 1)]
     hits.append(hit(FROM_TOP + 1, "Daerah dapat bekerja sama."))

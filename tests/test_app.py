@@ -1,0 +1,212 @@
+"""The Streamlit app through streamlit.testing's AppTest: every page, on a small corpus made here.
+
+`make_corpus` is shared with the browser test (tests/test_browser.py).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+CARDS = ("studies/widodo-2020-bekasi.yaml", "studies/fitri-2017-semarang.yaml", "cases/bandung.yaml")
+
+# Written for the tests: a small regional regulation with a body and a Penjelasan.
+PERDA = """PERATURAN DAERAH KOTA CONTOH
+NOMOR 7 TAHUN 2020
+TENTANG
+PENYELENGGARAAN KOTA CERDAS
+
+DENGAN RAHMAT TUHAN YANG MAHA ESA
+
+WALI KOTA CONTOH,
+
+BAB I
+KETENTUAN UMUM
+
+Pasal 1
+Dalam Peraturan Daerah ini yang dimaksud dengan Kota Cerdas adalah kota yang memakai teknologi informasi untuk melayani warganya.
+
+BAB II
+KERJA SAMA
+
+Pasal 2
+(1) Pemerintah Daerah dapat melakukan kerja sama penyelenggaraan kota cerdas dengan badan usaha milik negara dan pihak ketiga.
+(2) Kerja sama sebagaimana dimaksud pada ayat (1) dituangkan dalam perjanjian kerja sama.
+
+Pasal 3
+Dewan Kota Cerdas memberi pertimbangan kepada Wali Kota tentang arah pengembangan kota cerdas.
+
+PENJELASAN
+ATAS
+PERATURAN DAERAH KOTA CONTOH NOMOR 7 TAHUN 2020
+TENTANG
+PENYELENGGARAAN KOTA CERDAS
+
+I. UMUM
+Kota cerdas memerlukan kerja sama banyak pihak.
+
+II. PASAL DEMI PASAL
+Pasal 1
+Cukup jelas.
+Pasal 2
+Ayat (1)
+Yang dimaksud dengan badan usaha milik negara antara lain penyedia jaringan telekomunikasi.
+Ayat (2)
+Cukup jelas.
+Pasal 3
+Cukup jelas.
+"""
+
+NEWS = """# Target Seribu Titik Wifi Publik
+
+Pemerintah Kota Bekasi menargetkan 1000 titik wifi publik pada 2022 bersama PT Telkom.
+"""
+
+XSS_SCRIPT = "<script>window.__xss = 1</script>"
+XSS_IMG = '<img src=x onerror="window.__xss = 2">'
+XSS = f"""# Catatan Uji Keamanan
+
+Catatan uji keamanan ini memuat {XSS_SCRIPT} dan {XSS_IMG} yang harus tampil sebagai teks biasa.
+"""
+
+
+def make_corpus(root: Path) -> Path:
+    """A regulation with Pasal, a news item, a document carrying HTML, two study cards and a case card."""
+    (root / "regulasi").mkdir(parents=True)
+    (root / "regulasi" / "perda-contoh-7-2020.txt").write_text(PERDA, encoding="utf-8")
+    (root / "berita").mkdir()
+    (root / "berita" / "wifi-2022.md").write_text(NEWS, encoding="utf-8")
+    (root / "uji-keamanan.md").write_text(XSS, encoding="utf-8")
+    for card in CARDS:
+        shutil.copy(ROOT / "corpus" / card, root / Path(card).name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    corpus = make_corpus(tmp_path_factory.mktemp("corpus"))
+    d = tmp_path_factory.mktemp("kb")
+    kb = KnowledgeBase.open(d)
+    report = ingest(kb, [corpus])
+    kb.close()
+    assert report.ok, report.failed
+    return d
+
+
+def open_app(data_dir: Path, monkeypatch, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("KB_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.text_input(key="pertanyaan").input(question).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def plain(markdown: str) -> str:
+    """What escaped Markdown displays."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def results(at: AppTest) -> list[str]:
+    """Headers of the result cards as displayed: '[n] citation'."""
+    return [plain(m).strip("*") for m in texts(at.markdown) if m.startswith("**\\[")]
+
+
+# -- empty corpus ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", [None, "ui/korpus.py"])
+def test_an_empty_corpus_says_how_to_fill_it(tmp_path, monkeypatch, page):
+    at = open_app(tmp_path / "kosong", monkeypatch, page)
+    assert any("Korpus masih kosong" in i and "kb ingest corpus/" in i for i in texts(at.info))
+
+
+# -- Cari -----------------------------------------------------------------------------------------
+
+def test_cari_answers_with_numbered_sources_then_cited_passages(data_dir, monkeypatch):
+    at = ask(open_app(data_dir, monkeypatch), "dengan siapa pemerintah daerah dapat melakukan kerja sama?")
+    assert "Jawaban ringkas" in texts(at.subheader)
+    reply = at.markdown[0].value
+    assert "Pemerintah Daerah dapat melakukan kerja sama" in reply and "**\\[1\\]**" in reply
+    heads = results(at)
+    assert heads[0].startswith("[1] Perda Kota Contoh 7/2020")
+    assert ":orange-background[kerja]" in " ".join(texts(at.markdown))
+    # Each result offers its original file and its citation in a copyable code block.
+    assert {b.label for b in at.get("download_button")} == {"Unduh berkas asli"}
+    citations = texts(at.code)
+    assert len(citations) == len(heads) and citations[0].startswith("Perda Kota Contoh 7/2020")
+
+
+def test_cari_filters_in_the_sidebar(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch)
+    at.sidebar.selectbox(key="jenis").set_value("berita").run()
+    ask(at, "kota cerdas wifi")
+    assert results(at) and all(c.startswith("Berita") for c in texts(at.caption)[1:])
+    at.sidebar.selectbox(key="jenis").set_value(None)
+    at.sidebar.selectbox(key="tempat").set_value("Semarang").run()
+    assert [h for h in results(at)] and all("Fitri" in h for h in results(at))
+
+
+def test_cari_no_result_says_what_to_try(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch)
+    at.sidebar.radio(key="mode").set_value("lexical")
+    ask(at, "zzqxv")
+    assert any("Tidak ada hasil" in w for w in texts(at.warning))
+
+
+def test_document_text_is_shown_as_text_never_as_html(data_dir, monkeypatch):
+    at = ask(open_app(data_dir, monkeypatch), "catatan uji keamanan")
+    shown = " ".join(texts(at.markdown))
+    assert "\\<script\\>" in shown and "onerror\\=" in shown
+    assert not re.search(r"(?<!\\)[<>]", shown)  # every angle bracket escaped: nothing can become a tag
+    assert XSS_SCRIPT in plain(shown) and XSS_IMG in plain(shown)
+    assert not any(m.proto.allow_html for m in at.markdown)
+
+
+# -- Kelola Korpus --------------------------------------------------------------------------------
+
+def test_upload_ingest_search_and_remove(tmp_path, monkeypatch):
+    data_dir = tmp_path / "kb"
+    at = open_app(data_dir, monkeypatch, "ui/korpus.py")
+    at.get("file_uploader")[0].set_value([
+        ("Notulen Rapat.md", b"# Notulen Rapat Dewan Kota Cerdas\n\nRapat membahas sensor banjir di Kali Bekasi.\n",
+         "text/markdown"),
+        ("foto.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "application/pdf"),
+    ]).run()
+    at.button(key="masukkan").click().run()
+    assert not at.exception, at.exception
+    assert any("1 dokumen masuk korpus" in s for s in texts(at.success))
+    assert any("foto.pdf" in plain(e) and "bukan PDF" in plain(e) for e in texts(at.error))
+    table = at.dataframe[0].value
+    assert list(table["Status"]) == ["siap", "gagal"]
+    assert "bukan PDF" in table["Galat"].iloc[1]
+    (stored,) = (data_dir / "uploads").iterdir()
+    assert stored.name.startswith("notulen-rapat-") and stored.suffix == ".md"
+
+    at.switch_page("ui/cari.py").run()
+    ask(at, "sensor banjir Kali Bekasi")
+    assert results(at)[0].startswith("[1] Notulen Rapat Dewan Kota Cerdas")
+
+    at.switch_page("ui/korpus.py").run()
+    doc_id = table["ID"].iloc[0]
+    at.selectbox(key="hapus").set_value(doc_id).run()
+    at.button(key="hapus-dokumen").click().run()
+    assert any("Dihapus" in s for s in texts(at.success))
+    assert not stored.exists()
+    assert list(at.dataframe[0].value["Status"]) == ["gagal"]  # this session's failure stays listed

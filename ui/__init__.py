@@ -1,0 +1,1 @@
+"""Streamlit pages of the kb UI (see app.py) and what they share."""

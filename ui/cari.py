@@ -1,0 +1,93 @@
+"""Cari: one question box, filters in the sidebar, a quoted answer on top, then cited passages."""
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from kb.answer import answer
+from kb.fusion import MODES
+from kb.highlight import highlight, window
+from kb.lexical import Filters
+from kb.search import CANDIDATES, Hit, search
+from ui.common import DOC_TYPES, highlighted, knowledge_base, md, require_corpus
+
+K = 10
+MODE_LABELS = {"hybrid": "Gabungan (disarankan)", "dense": "Makna (semantik)", "lexical": "Kata persis"}
+LANGS = {"id": "Indonesia", "en": "Inggris"}
+# Where a document comes from, by kind: a regulation's issuer, a study's or case's city, a news publisher.
+PLACE_KEYS = ("issuer", "city", "publisher")
+
+kb = knowledge_base()
+st.title("Cari")
+require_corpus(kb)
+docs = kb.store.documents()
+
+
+def places(meta: dict) -> set[str]:
+    return {str(meta[k]) for k in PLACE_KEYS if meta.get(k)}
+
+
+with st.sidebar:
+    st.header("Saring hasil")
+    mode = st.radio("Mode pencarian", MODES, format_func=MODE_LABELS.__getitem__, key="mode")
+    doc_type = st.selectbox("Jenis dokumen", sorted({d.doc_type for d in docs}), index=None,
+                            format_func=lambda t: DOC_TYPES.get(t, t), placeholder="Semua jenis", key="jenis")
+    years = sorted({d.year for d in docs if d.year})
+    year_from = year_to = None
+    if len(years) > 1:
+        year_from, year_to = st.slider("Tahun", years[0], years[-1], (years[0], years[-1]), key="tahun")
+        if (year_from, year_to) == (years[0], years[-1]):
+            year_from = year_to = None  # the full range also keeps documents without a year
+    lang = st.selectbox("Bahasa", list(LANGS), index=None, format_func=LANGS.__getitem__,
+                        placeholder="Semua bahasa", key="bahasa")
+    place = st.selectbox("Penerbit/kota", sorted(set().union(*(places(d.metadata) for d in docs))), index=None,
+                         placeholder="Semua penerbit dan kota", key="tempat")
+
+query = st.text_input("Pertanyaan atau kata kunci", placeholder="mis. dengan siapa daerah boleh bekerja sama?",
+                      key="pertanyaan")
+if not query.strip():
+    st.caption("Tulis pertanyaan dalam bahasa sehari-hari, atau rujukan seperti “UU 23/2014 Pasal 363”. "
+               "Setiap hasil menyebut sumbernya: dokumen, Pasal/ayat dan halaman.")
+    st.stop()
+
+started = time.perf_counter()
+filters = Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang)
+hits = search(kb, query, k=CANDIDATES if place else K, mode=mode, filters=filters)
+if place:  # the index has no place field: filter the wider candidate list, then renumber
+    hits = [dataclasses.replace(h, rank=i) for i, h in enumerate((h for h in hits if place in places(h.meta)), 1)][:K]
+elapsed = time.perf_counter() - started
+
+if not hits:
+    st.warning("Tidak ada hasil. Coba kata lain atau mode “Makna (semantik)”, atau longgarkan saringan di samping.")
+    st.stop()
+
+reply = answer(query, hits)
+st.subheader("Jawaban ringkas")
+st.markdown(" ".join(f"{md(s.text)} **\\[{s.source}\\]**" for s in reply.sentences))
+st.caption(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
+           f"{len(hits)} hasil dalam {elapsed:.2f} detik.")
+
+
+def show(hit: Hit) -> None:
+    with st.container(border=True):
+        st.markdown(f"**\\[{hit.rank}\\] {md(hit.citation)}**")
+        title = hit.title if hit.title and hit.title not in hit.citation else None
+        st.caption(md(" · ".join(x for x in (DOC_TYPES.get(hit.doc_type or "", hit.doc_type),
+                                             str(hit.year or ""), title) if x)))
+        marks = highlight(query, hit.text)
+        a, b = window(hit.text, marks, width=700)
+        spans = [(s - a, e - a) for s, e in marks.spans if a <= s and e <= b]
+        st.markdown(("…" if a else "") + highlighted(hit.text[a:b], spans) + ("…" if b < len(hit.text) else ""))
+        left, right = st.columns([1, 3], vertical_alignment="center")
+        source = Path(hit.source_path) if hit.source_path else None
+        if source and source.is_file():
+            left.download_button("Unduh berkas asli", data=source.read_bytes, file_name=source.name,
+                                 key=f"unduh-{hit.chunk_id}", on_click="ignore", icon=":material/download:")
+        right.code(hit.citation, language=None)  # its copy icon copies the citation
+
+
+for h in hits:
+    show(h)

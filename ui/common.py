@@ -1,0 +1,77 @@
+"""What every page shares: the one KnowledgeBase of the process, safe text rendering, empty states."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+
+from kb.base import KnowledgeBase
+from kb.config import Settings, settings
+from kb.highlight import Span
+from kb.store import StoreError
+
+KORPUS_PAGE = "ui/korpus.py"
+DOC_TYPES = {"regulasi": "Regulasi", "perjanjian": "Perjanjian kerja sama", "studi": "Studi terdahulu",
+             "kasus": "Kasus kota", "berita": "Berita", "katalog": "Katalog (tanpa teks lengkap)",
+             "artikel": "Artikel", "dokumen": "Dokumen lain"}
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark, and escaping all of
+# them leaves no markup at all: no HTML, links, images, lists, headings, LaTeX ($) or
+# Streamlit directives (:red[...]) can come out of document text.
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(text: object) -> str:
+    """Any text as Markdown that displays exactly that text."""
+    return _layout(_escape(str(text)))
+
+
+def highlighted(text: str, spans: list[Span]) -> str:
+    """`text` as safe Markdown with the given character spans marked."""
+    out, pos = [], 0
+    for start, end in spans:
+        if start < pos:  # overlapping spans: keep the first
+            continue
+        out += [_escape(text[pos:start]), f":orange-background[{_escape(text[start:end])}]"]
+        pos = end
+    out.append(_escape(text[pos:]))
+    return _layout("".join(out))
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _layout(markdown: str) -> str:
+    """Keep paragraphs and line breaks (a Pasal's ayat); drop indentation, which would make code blocks."""
+    paragraphs = (p.strip() for p in re.split(r"\n\s*\n", markdown))
+    return "\n\n".join("  \n".join(ln.strip() for ln in p.splitlines() if ln.strip()) for p in paragraphs if p)
+
+
+@st.cache_resource(show_spinner="Memuat model dan indeks…")
+def _knowledge_base(data_dir: str, embedder: str, chroma_url: str | None) -> KnowledgeBase:
+    kb = KnowledgeBase(Settings(Path(data_dir), embedder, chroma_url))
+    kb.embed_query("pemanasan")  # load the model and its first run now, not on the first question
+    kb.lexical
+    return kb
+
+
+def knowledge_base() -> KnowledgeBase:
+    """The process-wide KnowledgeBase; an index that cannot be opened stops the page with the reason."""
+    try:
+        s = settings()  # KB_DATA_DIR, KB_EMBEDDER, KB_CHROMA_URL, as for the CLI
+        return _knowledge_base(str(s.data_dir), s.embedder, s.chroma_url)
+    except StoreError as e:
+        st.error(md(f"Indeks tidak dapat dibuka: {e}"))
+        st.stop()
+
+
+def require_corpus(kb: KnowledgeBase) -> None:
+    """Stop the page with directions when nothing has been ingested yet."""
+    if kb.store.count():
+        return
+    st.info("Korpus masih kosong. Unggah dokumen di halaman Kelola Korpus, atau jalankan "
+            "`kb ingest corpus/` di terminal lalu muat ulang halaman ini.")
+    st.page_link(KORPUS_PAGE, label="Buka Kelola Korpus", icon=":material/upload_file:")
+    st.stop()
