@@ -382,7 +382,8 @@ def _card_document(card: Card, path: Path) -> Document:
 
 
 def render_entry(entry: RegulationEntry | AgreementEntry | NewsEntry) -> str:
-    lines = [f"# {entry.title}", f"Entri katalog ({entry.kind}): {entry.id}."]
+    # No heading line: the title is the chunk context already, and citations show short_cite.
+    lines = [f"Entri katalog ({entry.kind}): {entry.id}."]
     if isinstance(entry, RegulationEntry):
         lines += [f"Jenis: {entry.jenis}. Nomor: {entry.nomor}. Tahun: {entry.tahun}.",
                   f"Tentang: {_sentence(entry.tentang)}", f"Penerbit: {_sentence(entry.issuer)}",

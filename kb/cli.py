@@ -222,5 +222,97 @@ def ask(question, k, mode, doc_type, data_dir, embedder, chroma_url):
             click.echo(f"[{h.rank}] {h.citation}")
 
 
+corpus_option = click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+                             type=click.Path(exists=True, file_okay=False, path_type=Path),
+                             help="Folder of the study and case cards.")
+
+
+def _cards(corpus_dir: Path):
+    from ingest.cards import load_cards
+    from ingest.loaders import LoadError
+
+    try:
+        return load_cards(corpus_dir)
+    except LoadError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["city", "theory", "dimension", "year"]), default="city", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@corpus_option
+def compare(by, fmt, corpus_dir):
+    """Studies and city cases side by side (each cell names its card and field in JSON)."""
+    from .compare import COLUMNS, compact_columns, comparison, to_csv, to_json
+
+    table = comparison(_cards(corpus_dir), by, compact_columns(by) if fmt == "table" else COLUMNS)
+    if fmt != "table":
+        click.echo(to_json(table) if fmt == "json" else to_csv(table), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    out = RichTable(by, *table.columns, show_lines=True)
+    for row in table.rows:
+        out.add_row(row.group.text, *(row.cells[c].text for c in table.columns))
+    Console().print(out)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_cards", is_flag=True, help="Every study and the thesis.")
+@click.option("--format", "fmt", type=click.Choice(["apa", "bibtex", "ris"]), default="apa", show_default=True)
+@corpus_option
+def cite(ids, all_cards, fmt, corpus_dir):
+    """References for study cards: APA 7 text, BibTeX or RIS (kb cite yahya-2022-surakarta --format bibtex)."""
+    from ingest.cards import CaseCard
+
+    from .references import render
+
+    if bool(ids) == all_cards:
+        raise click.UsageError("beri ID kartu atau --all / give card IDs or --all")
+    citable = {c.id: c for c in _cards(corpus_dir) if not isinstance(c, CaseCard)}
+    missing = [i for i in ids if i not in citable]
+    if missing:
+        raise click.ClickException(f"kartu studi tidak ada / no study card: {', '.join(missing)} "
+                                   f"(tersedia / available: {', '.join(sorted(citable))})")
+    click.echo(render([citable[i] for i in ids] if ids else list(citable.values()), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--catalog", "catalog_path", default="corpus/catalog.yaml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Download folder (default DATA_DIR/unduhan); ingest it afterwards with `kb ingest`.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1))
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10))
+@data_dir_option
+def fetch(ids, catalog_path, dest, timeout, retries, data_dir):
+    """Download catalog entries that have an address (all of them, or the given IDs)."""
+    from ingest.cards import read_catalog
+    from ingest.loaders import LoadError
+
+    from .config import settings
+    from .fetch import fetch_entries
+
+    try:
+        entries = {e.id: e for e in read_catalog(catalog_path).entries}
+    except LoadError as e:
+        raise click.ClickException(str(e)) from e
+    unknown = [i for i in ids if i not in entries]
+    if unknown:
+        raise click.ClickException(f"entri katalog tidak ada / no catalog entry: {', '.join(unknown)}")
+    chosen = [entries[i] for i in ids] if ids else [e for e in entries.values() if e.url]
+    dest = dest or settings(data_dir).data_dir / "unduhan"
+    results = fetch_entries(chosen, dest, timeout=timeout, retries=retries)
+    for r in results:
+        where = f" -> {r.path}" if r.path else ""
+        click.echo(f"{r.status:<10} {r.entry_id}{where}{'  ' + r.message if r.message else ''}",
+                   err=r.status == "failed")
+    click.echo(f"unduhan / downloads: {dest} (lalu / then: kb ingest {dest})")
+    sys.exit(1 if any(r.status == "failed" for r in results) else 0)
+
+
 def main() -> None:
     cli(prog_name="kb")

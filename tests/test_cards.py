@@ -1,0 +1,147 @@
+"""Card and catalog schemas: the shipped corpus validates, bad fields are named, Documents carry the fields."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from ingest.cards import (CaseCard, Catalog, StudyCard, ThesisCard, load_cards, load_yaml_documents, read_catalog,
+                          read_yaml_file)
+from ingest.loaders import LoadError
+from ingest.pipeline import discover, load_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+STUDY = CORPUS / "studies" / "yahya-2022-surakarta.yaml"
+
+
+@pytest.fixture(scope="module")
+def cards():
+    return load_cards(CORPUS)
+
+
+def _write(tmp_path: Path, name: str, data: dict) -> Path:
+    p = tmp_path / name
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return p
+
+
+def _study_data() -> dict:
+    return yaml.safe_load(STUDY.read_text(encoding="utf-8"))
+
+
+def test_corpus_holds_ten_studies_the_thesis_and_the_city_cases(cards):
+    kinds = [type(c) for c in cards]
+    assert kinds.count(StudyCard) == 10
+    assert kinds.count(ThesisCard) == 1
+    cities = {c.city for c in cards if isinstance(c, CaseCard)}
+    assert {"Bekasi", "Bandung", "Yogyakarta", "Denpasar", "Surabaya", "Seoul", "Singapura", "New York",
+            "Vancouver", "Medellin"} <= cities
+    assert len({c.id for c in cards}) == len(cards)
+
+
+def test_case_cards_point_to_existing_studies_and_catalog_entries(cards):
+    ids = {c.id for c in cards}
+    catalog_ids = {e.id for e in read_catalog(CORPUS / "catalog.yaml").entries}
+    for case in (c for c in cards if isinstance(c, CaseCard)):
+        assert set(case.related_studies) <= ids, case.id
+        assert set(case.related_catalog) <= catalog_ids, case.id
+
+
+def test_bekasi_programmes_are_all_on_the_bekasi_cards(cards):
+    names = {p.name for c in cards if isinstance(c, CaseCard) and c.city == "Bekasi" for p in c.programmes}
+    assert {"Sikerja", "SILAT", "SOROT", "Pengaduan Online Terpadu", "Bekasi Iconic", "Rapot RT RW", "SIAP",
+            "Command Center", "1000 titik wifi"} <= names
+
+
+def test_missing_nested_field_names_file_and_field(tmp_path):
+    data = _study_data()
+    del data["method"]["approach"]
+    path = _write(tmp_path, "rusak.yaml", data)
+    with pytest.raises(LoadError) as e:
+        read_yaml_file(path)
+    assert "rusak.yaml" in str(e.value) and "'method.approach'" in str(e.value) and "wajib" in str(e.value)
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("year", "dua ribu", "'year'"),
+    ("dimensions", ["smart governance"], "'dimensions.0'"),
+    ("autors", ["X, Y"], "'autors': kolom tidak dikenal"),
+    ("id", "Bukan Slug", "'id'"),
+])
+def test_malformed_field_is_named(tmp_path, field, value, expected):
+    data = _study_data() | {field: value}
+    with pytest.raises(LoadError, match=expected):
+        read_yaml_file(_write(tmp_path, "kartu.yaml", data))
+
+
+def test_unknown_card_type_and_invalid_yaml_are_load_errors(tmp_path):
+    with pytest.raises(LoadError, match="'type'"):
+        read_yaml_file(_write(tmp_path, "a.yaml", {"type": "jurnal", "id": "x"}))
+    bad = tmp_path / "b.yaml"
+    bad.write_text("id: [unclosed", encoding="utf-8")
+    with pytest.raises(LoadError, match="YAML"):
+        read_yaml_file(bad)
+
+
+def test_catalog_error_names_the_entry_id_and_duplicates_are_rejected(tmp_path):
+    data = yaml.safe_load((CORPUS / "catalog.yaml").read_text(encoding="utf-8"))
+    del data["entries"][1]["nomor"]
+    with pytest.raises(LoadError, match=r"entries\.1\[perda-kota-bekasi-2-2020\]\.nomor"):
+        read_yaml_file(_write(tmp_path, "catalog.yaml", data))
+    dup = {"entries": [data["entries"][0], data["entries"][0]]}
+    with pytest.raises(LoadError, match="perwal-kota-bekasi-110-2016"):
+        read_yaml_file(_write(tmp_path, "dup.yaml", dup))
+
+
+def test_kb_ingest_reports_the_bad_card_and_exits_1(tmp_path):
+    from kb.cli import cli
+
+    data = _study_data()
+    del data["findings"]
+    folder = tmp_path / "studies"
+    folder.mkdir()
+    _write(folder, "tanpa-temuan.yaml", data)
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--data-dir", str(tmp_path / "kb")])
+    assert result.exit_code == 1
+    assert "tanpa-temuan.yaml" in result.output and "'findings'" in result.output
+
+
+def test_study_document_renders_every_field_and_keeps_them_as_metadata():
+    [doc] = load_documents(STUDY)
+    assert (doc.doc_id, doc.doc_type, doc.year) == ("yahya-2022-surakarta", "studi", 2022)
+    for label in ("Penulis:", "Kota:", "Mitra kolaborasi:", "Teori/model:", "Metode:", "Temuan:",
+                  "Relevansi bagi penelitian Bekasi - Telkom:"):
+        assert label in doc.text
+    m = doc.metadata
+    assert m["city"] == "Surakarta" and m["authors"] == "Hilmy Yahya; Sudarmo"
+    assert "Ansell dan Gash" in m["theory"] and m["short_cite"] == "Yahya & Sudarmo (2022)"
+    assert all(isinstance(v, (str, int, float, bool)) for v in m.values())
+
+
+def test_catalog_becomes_one_katalog_document_per_entry_that_says_where_to_get_it():
+    path = CORPUS / "catalog.yaml"
+    docs = {d.doc_id: d for d in load_documents(path)}
+    assert len(docs) == len(read_catalog(path).entries)
+    perda = docs["perda-kota-bekasi-2-2020"]
+    assert perda.doc_type == "katalog" and perda.year == 2020
+    assert perda.metadata["short_cite"] == "Perda Kota Bekasi 2/2020" and perda.metadata["full_text"] is False
+    assert "JDIH Kota Bekasi" in perda.text
+    assert docs["uu-23-2014"].metadata["url"].startswith("https://raw.githubusercontent.com/mblonyox/")
+
+
+def test_content_hash_follows_content(tmp_path):
+    data = _study_data()
+    a = load_yaml_documents(_write(tmp_path, "a.yaml", data))[0]
+    same = load_yaml_documents(_write(tmp_path, "b.yaml", data))[0]
+    changed = load_yaml_documents(_write(tmp_path, "c.yaml", data | {"relevance": "Lain."}))[0]
+    assert a.content_hash == same.content_hash != changed.content_hash
+
+
+def test_yaml_files_are_discovered_but_sidecars_are_not(tmp_path):
+    _write(tmp_path, "kartu.yaml", _study_data())
+    (tmp_path / "x.pdf.meta.yaml").write_text("title: X\n", encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == ["kartu.yaml"]
+    assert isinstance(read_yaml_file(CORPUS / "catalog.yaml"), Catalog)
