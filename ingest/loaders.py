@@ -1,10 +1,15 @@
 """Loaders: one file -> Documents with text per page. Format is sniffed from content, not trusted
-from the extension, so a Word file renamed to .pdf is reported as such instead of crashing."""
+from the extension, so a Word file renamed to .pdf is read as Word and a PNG renamed to .pdf is
+reported as an image instead of crashing. Every refusal is a LoadError naming the file, the reason
+and the fix, so an ingest can report it and go on with the next file."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -12,10 +17,23 @@ from .model import Document, Page
 
 
 class LoadError(Exception):
-    """A file that cannot be read; the message names the reason and the fix, in Indonesian and English."""
+    """A file that cannot be read; the reason names the fix, in Indonesian and English."""
+
+    def __init__(self, reason: str, path: Path | str | None = None) -> None:
+        self.reason = reason
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
 
 SUPPORTED = {".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".jsonl"}
+
+# Files above this are refused before anything is read: pypdf and python-docx hold a whole file
+# in memory, and a text file that large would take days to embed on a laptop anyway.
+DEFAULT_MAX_FILE_MB = 200
+
+
+def max_file_bytes() -> int:
+    return int(float(os.environ.get("KB_MAX_FILE_MB") or DEFAULT_MAX_FILE_MB) * 1024 * 1024)
 
 
 def file_hash(path: Path) -> str:
@@ -26,20 +44,39 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+_MAGIC = ((b"\x89PNG", ".image"), (b"\xff\xd8\xff", ".image"), (b"GIF8", ".image"), (b"II*\x00", ".image"),
+          (b"MM\x00*", ".image"), (b"\xd0\xcf\x11\xe0", ".ole"), (b"Rar!", ".zip"), (b"7z\xbc\xaf", ".zip"),
+          (b"\x1f\x8b", ".zip"))
+
+
 def sniff(path: Path) -> str:
-    """The format by magic bytes where it has one, else by extension."""
+    """The format by magic bytes where it has one, else by extension.
+
+    '.pdf' also when the header follows some junk (allowed by the PDF spec); '.docx' for any
+    Word package whatever its name; '.zip' for other archives; '.image'; '.ole' for Word 97-2003;
+    '.binary?' for a file that claims a binary format but lacks its signature.
+    """
     with open(path, "rb") as f:
-        head = f.read(8)
+        head = f.read(1024)
     ext = path.suffix.lower()
-    if head.startswith(b"%PDF"):
+    if b"%PDF-" in head:
         return ".pdf"
     if head.startswith(b"PK\x03\x04"):
-        return ".docx" if ext == ".docx" else ".zip"
-    if head.startswith(b"\x89PNG") or head[:3] == b"\xff\xd8\xff":
-        return ".image"
+        return ".docx" if ext == ".docx" or _is_word_package(path) else ".zip"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
     if ext in (".pdf", ".docx") and head:
-        return ".binary?"  # claims a binary format but lacks its signature
+        return ".binary?"
     return ext
+
+
+def _is_word_package(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
 
 
 def decode_text(raw: bytes) -> str:
@@ -50,6 +87,15 @@ def decode_text(raw: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", errors="replace")  # pragma: no cover - latin-1 never fails
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes or many control characters: not text in any 8-bit encoding we read."""
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > 0.05 * max(len(sample), 1)
 
 
 # PDF page furniture: "- 2 -", "2", "Halaman 2 dari 10", "hlm. 2".
@@ -74,50 +120,70 @@ def _strip_furniture(pages: list[str]) -> list[str]:
     return out
 
 
+_PASSWORD = ("PDF dilindungi kata sandi / PDF is password-protected: buka kuncinya (cetak ke PDF atau qpdf "
+             "--decrypt) lalu ingest ulang / remove the password (print to PDF, or qpdf --decrypt) and ingest again")
+
+
 def load_pdf(path: Path) -> list[Page]:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     try:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted:
-            # Owner-only restrictions open with the empty user password; a real one cannot.
-            try:
-                if not reader.decrypt(""):
-                    raise LoadError("PDF dilindungi kata sandi / PDF is password-protected: "
-                                    "buka kuncinya lalu ingest ulang / remove the password and ingest again")
-            except FileNotDecryptedError as e:
-                raise LoadError("PDF dilindungi kata sandi / PDF is password-protected") from e
+            # Owner-only restrictions (no copying/printing) open with the empty user password.
+            if not reader.decrypt(""):
+                raise LoadError(_PASSWORD)
         texts = [(p.extract_text() or "") for p in reader.pages]
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
-        raise LoadError(f"PDF rusak atau terpotong / corrupt or truncated PDF: {e}") from e
+    except FileNotDecryptedError as e:
+        raise LoadError(_PASSWORD) from e
+    except DependencyError as e:  # AES encryption needs the optional `cryptography` package
+        raise LoadError(f"PDF terenkripsi AES / AES-encrypted PDF: {e}; pasang / install: "
+                        "pip install cryptography") from e
     except Exception as e:  # pypdf raises assorted errors on damaged files
-        raise LoadError(f"PDF tidak dapat dibaca / unreadable PDF: {type(e).__name__}: {e}") from e
+        raise LoadError(f"PDF rusak atau terpotong / corrupt or truncated PDF ({type(e).__name__}: {e}): "
+                        "unduh ulang atau simpan ulang / download or re-save it") from e
+    if not texts:
+        raise LoadError("PDF tanpa halaman / the PDF has no pages: unduh ulang / download it again")
     texts = _strip_furniture(texts)
-    if not any(t.strip() for t in texts):
-        from .ocr import ocr_pdf
+    blank = [i + 1 for i, t in enumerate(texts) if not t.strip()]
+    if blank:
+        from .ocr import ocr_available, ocr_pages
 
-        texts = ocr_pdf(path, len(texts))
+        if len(blank) == len(texts) or ocr_available():
+            # A scan, or scanned pages (often the Lampiran) inside a text PDF.
+            for n, text in zip(blank, ocr_pages(path, blank)):
+                texts[n - 1] = text
     return [Page(i + 1, t) for i, t in enumerate(texts)]
+
+
+_BAD_DOCX = ("DOCX tidak valid / not a valid DOCX package ({}): buka di Word atau LibreOffice lalu simpan "
+             "ulang sebagai .docx / open it in Word or LibreOffice and save it again as .docx")
 
 
 def load_docx(path: Path) -> list[Page]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         d = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as e:
-        raise LoadError(f"DOCX tidak valid / not a valid DOCX package: {e}") from e
-    except Exception as e:
-        raise LoadError(f"DOCX tidak dapat dibaca / unreadable DOCX: {type(e).__name__}: {e}") from e
+        lines = _docx_lines(d)
+    except Exception as e:  # python-docx raises KeyError, BadZipFile, lxml errors ... on damaged packages
+        raise LoadError(_BAD_DOCX.format(f"{type(e).__name__}: {e}")) from e
+    return [Page(1, "\n".join(lines))]
+
+
+def _docx_lines(d) -> list[str]:
+    """Paragraphs in body order, headings as Markdown headings, table rows as 'a | b'."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     for block in d.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            para = docx.text.paragraph.Paragraph(block, d)
+            para = Paragraph(block, d)
             text = para.text.strip()
             if not text:
                 continue
@@ -128,17 +194,16 @@ def load_docx(path: Path) -> list[Page]:
             else:
                 lines.append(text + "\n")
         elif tag == "tbl":
-            table = docx.table.Table(block, d)
-            for row in table.rows:
+            for row in Table(block, d).rows:
                 cells = [c.text.strip() for c in row.cells]
                 lines.append(" | ".join(c for c in cells if c) + "\n")
-    return [Page(1, "\n".join(lines))]
+    return lines
 
 
 def load_html(path: Path) -> list[Page]:
     import trafilatura
 
-    html = decode_text(path.read_bytes())
+    html = _read_text(path)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, output_format="markdown",
                                with_metadata=False, favor_recall=True)
     if not text:
@@ -159,8 +224,16 @@ def _html_title(html: str) -> str:
     return re.sub(r"<[^>]+>|\s+", " ", m.group(1)).strip() if m else ""
 
 
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if _looks_binary(raw):
+        raise LoadError(f"bukan teks (berisi byte biner) / not text (binary bytes) despite the {path.suffix} "
+                        "extension: simpan sebagai teks UTF-8 / save it as UTF-8 text")
+    return decode_text(raw)
+
+
 def load_text(path: Path) -> list[Page]:
-    return [Page(1, decode_text(path.read_bytes()))]
+    return [Page(1, _read_text(path))]
 
 
 Loader = Callable[[Path], list[Page]]
@@ -171,21 +244,70 @@ _LOADERS: dict[str, Loader] = {
 
 
 def load_pages(path: Path) -> tuple[list[Page], bool]:
-    """Pages of one file and whether their numbers are real PDF pages."""
-    if path.stat().st_size == 0:
+    """Pages of one file and whether their numbers are real PDF pages; LoadError names the file."""
+    try:
+        return _load_pages(path)
+    except LoadError as e:
+        raise LoadError(e.reason, path) from e
+    except OSError as e:  # unreadable, vanished, a symlink loop or a dangling link
+        raise LoadError(_os_reason(e), path) from e
+
+
+def _load_pages(path: Path) -> tuple[list[Page], bool]:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise LoadError("nama berkas bukan UTF-8 / the file name is not valid UTF-8: ganti namanya / rename it") from e
+    if not path.is_file() and path.exists():
+        raise LoadError("bukan berkas biasa / not a regular file")
+    size = path.stat().st_size
+    if size == 0:
         raise LoadError("berkas kosong (0 byte) / empty file: isi ulang atau hapus / replace or remove it")
+    limit = max_file_bytes()
+    if size > limit:
+        raise LoadError(f"berkas terlalu besar / file too large: {size / 2**20:.0f} MB > batas / limit "
+                        f"{limit / 2**20:.0f} MB (KB_MAX_FILE_MB): pecah berkasnya atau naikkan batas / split it "
+                        "or raise the limit")
     kind = sniff(path)
-    if kind == ".image":
-        raise LoadError(f"berkas ini gambar, bukan {path.suffix} / this is an image, not a {path.suffix}: "
-                        "simpan sebagai PDF / save it as PDF")
-    if kind in (".zip", ".binary?"):
-        raise LoadError(f"isi berkas tidak cocok dengan ekstensi {path.suffix} / content does not match the "
-                        f"{path.suffix} extension: simpan ulang dengan format yang benar / re-save in the right format")
     loader = _LOADERS.get(kind)
     if loader is None:
-        raise LoadError(f"format {path.suffix or '(tanpa ekstensi)'} tidak didukung / unsupported format; "
-                        f"didukung / supported: {', '.join(sorted(SUPPORTED))}")
-    return loader(path), kind == ".pdf"
+        raise LoadError(_refusal(path, kind))
+    pages = loader(path)
+    if not any(p.text.strip() for p in pages):
+        raise LoadError("tidak berisi teks (halaman kosong?) / contains no text (blank pages?)")
+    return pages, kind == ".pdf"
+
+
+def _refusal(path: Path, kind: str) -> str:
+    ext = path.suffix or "(tanpa ekstensi / no extension)"
+    if kind == ".image":
+        return (f"berkas ini gambar, bukan {ext} / this is an image, not a {ext}: simpan atau pindai sebagai PDF "
+                "/ save or scan it as PDF")
+    if kind == ".zip":
+        return (f"berkas ini arsip (ZIP/RAR/7z/gzip), bukan {ext} / this is an archive, not a {ext}: ekstrak dulu "
+                "lalu ingest isinya / extract it and ingest the files inside")
+    if kind == ".ole":
+        return (f"berkas ini Word 97-2003 (.doc) atau Excel lama, bukan {ext} / this is a legacy Office file, not "
+                f"a {ext}: simpan ulang sebagai .docx atau PDF / save it again as .docx or PDF")
+    if kind == ".binary?":
+        with open(path, "rb") as f:
+            head = f.read(512).lower()
+        what = ("halaman HTML (unduhan gagal?) / an HTML page (a failed download?)" if b"<html" in head
+                or b"<!doctype" in head else "isinya tidak cocok / its content does not match")
+        return (f"bukan {ext} yang sah: {what}: unduh ulang atau simpan ulang dengan format yang benar / not a "
+                f"valid {ext}: download it again or re-save it in the right format")
+    return (f"format {ext} tidak didukung / unsupported format; didukung / supported: "
+            f"{', '.join(sorted(SUPPORTED))}")
+
+
+def _os_reason(e: OSError) -> str:
+    if e.errno == errno.ELOOP:
+        return "tautan simbolik berputar / symlink loop: perbaiki atau hapus tautannya / fix or remove the link"
+    if e.errno == errno.ENOENT:
+        return "berkas tidak ada (tautan putus?) / file not found (a broken link?)"
+    if e.errno == errno.EACCES:
+        return "tidak ada izin membaca / permission denied: periksa hak akses / check its permissions"
+    return f"tidak dapat dibaca / cannot be read: {e.strerror or e}"
 
 
 def load_beir(path: Path) -> list[tuple[str, str, str]]:

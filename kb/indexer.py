@@ -14,6 +14,7 @@ from ingest.model import Document
 from ingest.pipeline import chunk, discover, load_documents
 
 from .base import KnowledgeBase
+from .store import DocRecord
 
 Progress = Callable[[str, int, int], None]  # (current file, done, total)
 
@@ -40,20 +41,23 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
         kb.repair()
         known = {d.doc_id: d for d in kb.store.documents()}
         by_hash = {d.content_hash: d.doc_id for d in known.values() if d.status == "ok"}
-        seen: set[str] = set()
+        seen: dict[str, Document] = {}
         for i, path in enumerate(files):
             if progress:
                 progress(str(path), i, len(files))
             try:
                 docs = load_documents(path, catalog)
             except LoadError as e:
-                report.failed.append((str(path), str(e)))
+                report.failed.append((str(path), e.reason))
                 continue
             except Exception as e:  # a loader bug must not cost the rest of the batch
                 report.failed.append((str(path), f"{type(e).__name__}: {e}"))
                 continue
             for doc in docs:
-                seen.add(doc.doc_id)
+                other = _claimed_by(doc, seen.setdefault(doc.doc_id, doc), known.get(doc.doc_id))
+                if other:
+                    report.failed.append((str(path), _collision(doc.doc_id, other)))
+                    continue
                 _ingest_one(kb, doc, known, by_hash, report)
         if progress:
             progress("", len(files), len(files))
@@ -78,9 +82,33 @@ def _ingest_one(kb: KnowledgeBase, doc: Document, known: dict, by_hash: dict, re
         kb.store.add_source_path(twin, doc.source_path)
         report.unchanged.append(twin)
         return
-    chunks = chunk(doc, kb.embedder.max_tokens, kb.embedder.token_count)
+    try:
+        chunks = chunk(doc, kb.embedder.max_tokens, kb.embedder.token_count)
+    except Exception as e:  # a parser bug costs this document, not the batch
+        report.failed.append((doc.source_path, f"chunking gagal / chunking failed: {type(e).__name__}: {e}"))
+        return
     vectors = kb.embed_passages([c.embed_text for c in chunks])
     kb.store.put(doc, chunks, vectors)
+    if prev and by_hash.get(prev.content_hash) == doc.doc_id:
+        del by_hash[prev.content_hash]  # those bytes are no longer indexed: a copy of them is new again
     by_hash[doc.content_hash] = doc.doc_id
     report.chunks += len(chunks)
     (report.updated if prev else report.added).append(doc.doc_id)
+
+
+def _claimed_by(doc: Document, first: Document, prev: DocRecord | None) -> str | None:
+    """Another file holding this doc_id with other content, in this run or in the index; two files with
+    one stem in different folders would otherwise overwrite each other on every run."""
+    if first is not doc:
+        return first.source_path if first.content_hash != doc.content_hash else None
+    if prev and prev.content_hash != doc.content_hash:
+        name = Path(doc.source_path).name
+        return next((p for p in prev.source_paths
+                     if p != doc.source_path and Path(p).name == name and Path(p).exists()), None)
+    return None
+
+
+def _collision(doc_id: str, other: str) -> str:
+    return (f"doc_id {doc_id!r} sudah dipakai oleh / is already used by {other}: beri doc_id lain di sidecar "
+            f"NAMA.meta.yaml (doc_id: ...) atau ganti nama berkas / give this file its own doc_id in a sidecar "
+            f"NAME.meta.yaml, or rename it")

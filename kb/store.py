@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,12 +98,27 @@ class Store:
         """)
         self._db.commit()
         self._check_embedder(embedder_name)
-        self._client = _chroma_client(s)
-        self.collection = self._client.get_or_create_collection(
-            COLLECTION, metadata={"hnsw:space": "cosine", "embedder": embedder_name})
+        self._embedder = embedder_name
+        # Held around every Chroma call: a reload closes the client other threads may be using.
+        self._chroma = threading.Lock()
+        self._connect()
         built = (self.collection.metadata or {}).get("embedder")
         if built and built != embedder_name:
             raise EmbedderMismatch(_mismatch_msg(s, built, embedder_name))
+
+    def _connect(self) -> None:
+        self._client = _chroma_client(self.settings)
+        self.collection = self._client.get_or_create_collection(
+            COLLECTION, metadata={"hnsw:space": "cosine", "embedder": self._embedder})
+        self._seen = self._generation()
+
+    def _fresh(self):
+        """The collection, reopened when another process has written since: a local Chroma client keeps
+        its vector index in memory and would never see those chunks (a server has no such cache)."""
+        if not self.settings.chroma_url and self._generation() != self._seen:
+            self._client.close()
+            self._connect()
+        return self.collection
 
     # -- manifest ---------------------------------------------------------------------------
     def _check_embedder(self, name: str) -> None:
@@ -119,12 +135,18 @@ class Store:
 
     @property
     def generation(self) -> int:
-        row = self._db.execute("SELECT value FROM kv WHERE key='generation'").fetchone()
-        return int(row[0]) if row else 0
+        """Changes with every write by any process or machine. It lives in the collection's metadata, not
+        in this machine's manifest, because Chroma is what every reader shares, a server included."""
+        with self._chroma:
+            return self._generation()
+
+    def _generation(self) -> int:
+        return int((self._client.get_collection(COLLECTION).metadata or {}).get("generation", 0))
 
     def _bump(self) -> None:
-        self._db.execute("INSERT INTO kv VALUES ('generation', ?) ON CONFLICT(key) DO UPDATE SET "
-                         "value = CAST(value AS INTEGER) + 1", ("1",))
+        # A fresh token, not a counter: two machines incrementing one counter could both write n+1.
+        self._seen = time.time_ns()
+        self.collection.modify(metadata={"embedder": self._embedder, "generation": self._seen})
 
     def documents(self) -> list[DocRecord]:
         rows = self._db.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
@@ -151,41 +173,54 @@ class Store:
             "status='pending'", (doc.doc_id, doc.content_hash, json.dumps(paths), doc.title, doc.doc_type,
                                  doc.year, len(chunks), len(doc.pages), json.dumps(doc.metadata), time.time()))
         self._db.commit()
-        self.collection.delete(where={"doc_id": doc.doc_id})
-        for i in range(0, len(chunks), _BATCH):
-            part = chunks[i:i + _BATCH]
-            self.collection.add(ids=[c.chunk_id for c in part], documents=[c.text for c in part],
-                                embeddings=vectors[i:i + _BATCH], metadatas=[chunk_metadata(doc, c) for c in part])
+        with self._chroma:
+            self.collection.delete(where={"doc_id": doc.doc_id})
+            for i in range(0, len(chunks), _BATCH):
+                part = chunks[i:i + _BATCH]
+                self.collection.add(ids=[c.chunk_id for c in part], documents=[c.text for c in part],
+                                    embeddings=vectors[i:i + _BATCH],
+                                    metadatas=[chunk_metadata(doc, c) for c in part])
+            self._bump()
         self._db.execute(
             "UPDATE documents SET content_hash=?, source_paths=?, title=?, doc_type=?, year=?, n_chunks=?, "
             "n_pages=?, status='ok', meta=?, updated=? WHERE doc_id=?",
             (doc.content_hash, json.dumps(paths), doc.title, doc.doc_type, doc.year, len(chunks), len(doc.pages),
              json.dumps(doc.metadata), time.time(), doc.doc_id))
-        self._bump()
         self._db.commit()
 
     def remove(self, doc_id: str) -> bool:
-        self.collection.delete(where={"doc_id": doc_id})
-        cur = self._db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
-        self._bump()
+        """Delete a document's chunks and record; True when either existed (on a shared server the
+        chunks may come from another machine, whose manifest this one never saw)."""
+        # Pending first: a crash between the two deletes is finished by the next repair().
+        cur = self._db.execute("UPDATE documents SET status='pending' WHERE doc_id=?", (doc_id,))
         self._db.commit()
-        return cur.rowcount > 0
+        with self._chroma:
+            had_chunks = bool(self.collection.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"])
+            self.collection.delete(where={"doc_id": doc_id})
+            self._bump()
+        self._db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+        self._db.commit()
+        return cur.rowcount > 0 or had_chunks
 
     # -- reads ------------------------------------------------------------------------------
     def count(self) -> int:
-        return self.collection.count()
+        with self._chroma:
+            return self.collection.count()
 
     def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
         if not ids:
             return {}
-        res = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
+        with self._chroma:
+            res = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
         return {i: StoredChunk(i, d or "", dict(m or {}))
                 for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
 
     def iter_chunks(self, where: dict | None = None) -> Iterator[StoredChunk]:
         offset = 0
         while True:
-            res = self.collection.get(where=where, include=["documents", "metadatas"], limit=5000, offset=offset)
+            with self._chroma:
+                res = self.collection.get(where=where, include=["documents", "metadatas"], limit=5000,
+                                          offset=offset)
             if not res["ids"]:
                 return
             for i, d, m in zip(res["ids"], res["documents"], res["metadatas"]):
@@ -194,15 +229,19 @@ class Store:
 
     def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(chunk_id, cosine similarity) of the n nearest chunks."""
-        total = self.count()
-        if total == 0:
-            return []
-        res = self.collection.query(query_embeddings=[vector], n_results=min(n, total), where=where,
-                                    include=["distances"])
+        with self._chroma:
+            collection = self._fresh()
+            total = collection.count()
+            if total == 0:
+                return []
+            res = collection.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                                   include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
 
     def close(self) -> None:
         self._db.close()
+        with self._chroma:
+            self._client.close()
 
 
 def _mismatch_msg(s: Settings, built: str, wanted: str) -> str:
