@@ -195,6 +195,7 @@ def test_upload_ingest_search_and_remove(tmp_path, monkeypatch):
     assert any("foto.pdf" in plain(e) and "bukan PDF" in plain(e) for e in texts(at.error))
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["siap", "gagal"]
+    assert at.get("file_uploader")[0].value in (None, [])  # emptied for the next upload
     assert "bukan PDF" in table["Galat"].iloc[1]
     (stored,) = (data_dir / "uploads").iterdir()
     assert stored.name.startswith("notulen-rapat-") and stored.suffix == ".md"
@@ -210,3 +211,51 @@ def test_upload_ingest_search_and_remove(tmp_path, monkeypatch):
     assert any("Dihapus" in s for s in texts(at.success))
     assert not stored.exists()
     assert list(at.dataframe[0].value["Status"]) == ["gagal"]  # this session's failure stays listed
+
+
+# -- Perbandingan Kasus ---------------------------------------------------------------------------
+
+def test_perbandingan_table_groups_cards_and_a_cell_opens_its_card(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch, "ui/perbandingan.py")
+    table = at.dataframe[0].value
+    assert list(table["kelompok"]) == ["Bandung", "Bekasi", "Semarang"]  # grouped by city by default
+    assert list(table["id"]) == ["bandung", "widodo-2020-bekasi", "fitri-2017-semarang"]
+    assert "Unduh CSV" in [b.label for b in at.get("download_button")]
+    assert len(at.get("vega_lite_chart")) == 4  # studies by year, city, dimension, theory
+
+    at.session_state["tabel"] = {"selection": {"rows": [], "columns": [], "cells": [[2, "teori"]]}}
+    at.run()
+    assert "Kartu sumber" in texts(at.subheader)
+    source = plain(" ".join(texts(at.markdown)))
+    assert "Implementasi Kerjasama Pemerintah Kota Semarang" in source and "Fitri" in source
+    assert any("kolom “teori” dari kartu fitri-2017-semarang (isian theory)" in plain(c) for c in texts(at.caption))
+
+
+def test_perbandingan_filters_and_grouping(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch, "ui/perbandingan.py")
+    at.sidebar.multiselect(key="jenis-kartu").set_value(["kasus"]).run()
+    assert list(at.dataframe[0].value["id"]) == ["bandung"]
+    assert not at.get("vega_lite_chart")  # charts count studies; a case is not one
+    at.sidebar.multiselect(key="jenis-kartu").set_value([])
+    at.sidebar.selectbox(key="kelompok").set_value("year").run()
+    assert list(at.dataframe[0].value["kelompok"]) == ["2017", "2020", "(tidak disebut)"]
+    at.sidebar.multiselect(key="kota").set_value(["Semarang"])
+    at.sidebar.multiselect(key="jenis-kartu").set_value(["kasus"]).run()
+    assert any("Tidak ada kartu yang cocok" in w for w in texts(at.warning))
+
+
+# -- Pustaka --------------------------------------------------------------------------------------
+
+def test_pustaka_exports_the_selected_studies(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch, "ui/pustaka.py")
+    assert list(at.dataframe[0].value["Penulis"]) == ["Yunita Fitri", "Aan Widodo; Diah Ayu Permatasari"]
+    apa = at.code[0].value
+    assert apa.startswith("Fitri, Y. (2017).") and "Widodo, A., & Permatasari, D. A. (2020)." in apa
+
+    at.session_state["studi"] = {"selection": {"rows": [1], "columns": []}}
+    at.radio(key="format").set_value("bibtex").run()
+    bib = at.code[0].value
+    assert bib.lstrip().startswith("@article{widodo-2020-bekasi,") and "fitri" not in bib
+    assert "Unduh 1 referensi (BibTeX)" in [b.label for b in at.get("download_button")]
+    at.radio(key="format").set_value("ris").run()
+    assert "TY  - JOUR\nID  - widodo-2020-bekasi" in at.code[0].value

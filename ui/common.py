@@ -6,6 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ingest.cards import Card, Catalog, read_yaml_file
+from ingest.loaders import LoadError
 from kb.base import KnowledgeBase
 from kb.config import Settings, settings
 from kb.highlight import Span
@@ -75,3 +77,19 @@ def require_corpus(kb: KnowledgeBase) -> None:
             "`kb ingest corpus/` di terminal lalu muat ulang halaman ini.")
     st.page_link(KORPUS_PAGE, label="Buka Kelola Korpus", icon=":material/upload_file:")
     st.stop()
+
+
+def cards(kb: KnowledgeBase) -> list[Card]:
+    """The study, thesis and case cards in the knowledge base, read back from their YAML files."""
+    out = []
+    for doc in kb.store.documents():
+        path = next((Path(p) for p in doc.source_paths if Path(p).is_file()), None)
+        if "card_type" not in doc.metadata or path is None:
+            continue
+        try:
+            card = read_yaml_file(path)
+        except LoadError:  # edited into an invalid card since it was ingested: the next ingest reports it
+            continue
+        if not isinstance(card, Catalog):
+            out.append(card)
+    return out

@@ -1,60 +1,72 @@
 """Kelola Korpus: upload and ingest files, see every document with its state, remove one."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from kb.base import LockedError
 from kb.indexer import ingest
 from kb.stats import dir_size
 from kb.uploads import ALLOWED, MAX_MB, SavedUpload, UploadError, discard, remove_document, save
-from ui.common import knowledge_base, md
+from ui.common import DOC_TYPES, knowledge_base, md
 
-STATUS = {"ok": "siap", "pending": "terputus: unggah atau ingest ulang"}
+STATUS = {"ok": "siap", "pending": "terputus: ingest ulang"}
+Message = tuple[str, str]  # ("success" | "error", text)
 
 kb = knowledge_base()
 st.title("Kelola Korpus")
 st.caption("Unggah dokumen agar dapat dicari; berkas asli disimpan sehingga bisa diunduh dan di-ingest ulang.")
-
-if removed := st.session_state.pop("dihapus", None):
-    st.success(md(f"Dihapus: {removed}"))
-# Failures of this session, shown in the table until the page is reloaded: (name, reason).
+# Failures of this session, listed in the table until the page is reloaded: (file name, reason).
 failed: list[tuple[str, str]] = st.session_state.setdefault("gagal", [])
 
-files = st.file_uploader(f"Unggah dokumen (PDF, DOCX, TXT, MD, HTML; maks. {MAX_MB} MB per berkas)",
-                         type=sorted(s.lstrip(".") for s in ALLOWED), accept_multiple_files=True,
-                         max_upload_size=MAX_MB, key=f"unggah-{st.session_state.get('putaran', 0)}")
-if files and st.button("Masukkan ke korpus", type="primary", key="masukkan"):
+
+def add(files: list[UploadedFile]) -> list[Message]:
+    """Check, keep and ingest the uploads, with a progress bar; what happened, as messages."""
+    messages: list[Message] = []
     saved: list[SavedUpload] = []
     for f in files:
         try:
             saved.append(save(kb.settings.data_dir, f.name, f.getvalue()))
         except UploadError as e:
             failed.append((f.name, str(e)))
-            st.error(md(e))
-    if saved:
-        bar = st.progress(0.0, text="Menyiapkan…")
-        names = {str(s.path): s.original_name for s in saved}
+            messages.append(("error", str(e)))
+    if not saved:
+        return messages
+    names = {str(s.path): s.original_name for s in saved}
+    bar = st.progress(0.0, text="Menyiapkan…")
 
-        def progress(path: str, done: int, total: int) -> None:
-            label = f"Memproses {names.get(path, path)} ({done + 1}/{total})" if path else "Memperbarui indeks…"
-            bar.progress(done / max(total, 1), text=md(label))
+    def progress(path: str, done: int, total: int) -> None:
+        label = f"Memproses {names.get(path, path)} ({done + 1}/{total})" if path else "Memperbarui indeks…"
+        bar.progress(done / max(total, 1), text=md(label))
 
-        try:
-            report = ingest(kb, [s.path for s in saved], progress=progress)
-        except LockedError:
-            st.error("Ingest lain sedang berjalan pada korpus ini. Tunggu sampai selesai, lalu coba lagi.")
-            discard(kb.settings.data_dir, list(names))
-            st.stop()
-        bar.empty()
-        for path, reason in report.failed:
-            failed.append((names[path], reason))
-            st.error(md(f"{names[path]} gagal: {reason}"))
-        discard(kb.settings.data_dir, [p for p, _ in report.failed])  # nothing to download or re-ingest
-        done = len(report.added) + len(report.updated)
-        if done or report.unchanged:
-            st.success(f"{done} dokumen masuk korpus ({report.chunks} potongan)"
-                       + (f"; {len(report.unchanged)} sudah ada sebelumnya" if report.unchanged else "") + ".")
-    st.session_state["putaran"] = st.session_state.get("putaran", 0) + 1  # clear the uploader
+    try:
+        report = ingest(kb, [s.path for s in saved], progress=progress)
+    except LockedError:
+        discard(kb.settings.data_dir, list(names))
+        return messages + [("error", "Ingest lain sedang berjalan pada korpus ini. Tunggu sampai selesai, "
+                                     "lalu unggah lagi.")]
+    for path, reason in report.failed:
+        failed.append((names[path], reason))
+        messages.append(("error", f"{names[path]} gagal: {reason}"))
+    discard(kb.settings.data_dir, [p for p, _ in report.failed])  # nothing to download or re-ingest
+    done = len(report.added) + len(report.updated)
+    if done or report.unchanged:
+        messages.append(("success", f"{done} dokumen masuk korpus ({report.chunks} potongan)"
+                         + (f"; {len(report.unchanged)} sudah ada sebelumnya" if report.unchanged else "") + "."))
+    return messages
+
+
+for kind, text in st.session_state.pop("pesan", []):
+    (st.success if kind == "success" else st.error)(md(text))
+
+files = st.file_uploader(f"Unggah dokumen (PDF, DOCX, TXT, MD, HTML; maks. {MAX_MB} MB per berkas)",
+                         type=sorted(s.lstrip(".") for s in ALLOWED), accept_multiple_files=True,
+                         max_upload_size=MAX_MB, key=f"unggah-{st.session_state.get('putaran', 0)}")
+if files and st.button("Masukkan ke korpus", type="primary", key="masukkan"):
+    st.session_state["pesan"] = add(files)
+    st.session_state["putaran"] = st.session_state.get("putaran", 0) + 1  # a new key empties the uploader
+    st.rerun()
 
 docs = kb.store.documents()
 if not docs and not failed:
@@ -66,11 +78,14 @@ c1.metric("Dokumen", len(docs))
 c2.metric("Potongan teks", kb.store.count())
 c3.metric("Ukuran indeks", f"{dir_size(kb.settings.data_dir) / 1e6:.1f} MB")
 
-rows = [{"Judul": d.title, "ID": d.doc_id, "Jenis": d.doc_type, "Tahun": d.year, "Halaman": d.n_pages,
-         "Potongan": d.n_chunks, "Status": STATUS.get(d.status, d.status), "Galat": ""} for d in docs]
-rows += [{"Judul": name, "ID": "", "Jenis": "", "Tahun": None, "Halaman": None, "Potongan": 0,
-          "Status": "gagal", "Galat": reason} for name, reason in failed]
-st.dataframe(rows, hide_index=True, column_config={"Tahun": st.column_config.NumberColumn(format="%d")})
+table = pd.DataFrame(
+    [(d.title, DOC_TYPES.get(d.doc_type, d.doc_type), d.year, d.n_pages, d.n_chunks, STATUS.get(d.status, d.status),
+      "", d.doc_id) for d in docs]
+    + [(name, "", None, None, 0, "gagal", reason, "") for name, reason in failed],
+    columns=["Judul", "Jenis", "Tahun", "Halaman", "Potongan", "Status", "Galat", "ID"],
+).astype({"Tahun": "Int64", "Halaman": "Int64"})
+st.dataframe(table, hide_index=True, column_config={"Judul": st.column_config.TextColumn(width="large"),
+                                                    "Galat": st.column_config.TextColumn(width="large")})
 
 if docs:
     st.subheader("Hapus dokumen")
@@ -81,8 +96,7 @@ if docs:
                             key="hapus-dokumen"):
         try:
             remove_document(kb, doc_id)
+            st.session_state["pesan"] = [("success", f"Dihapus: {titles[doc_id]}")]
         except LockedError:
-            st.error("Ingest sedang berjalan; hapus dokumen setelah selesai.")
-            st.stop()
-        st.session_state["dihapus"] = titles[doc_id]
+            st.session_state["pesan"] = [("error", "Ingest sedang berjalan; hapus dokumen setelah selesai.")]
         st.rerun()

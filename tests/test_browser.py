@@ -1,0 +1,166 @@
+"""End to end in a real browser: `streamlit run app.py` on a corpus made here, driven by Playwright
+with the system Chromium (headless). Screenshots of every page go to test-artifacts/."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from test_app import XSS_IMG, XSS_SCRIPT, make_corpus
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+QUESTION = "dengan siapa pemerintah daerah dapat melakukan kerja sama?"
+LATER_QUESTIONS = ("target titik wifi publik Bekasi", "strategi komunikasi smart city", "Dewan Kota Cerdas")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on a free port over a freshly ingested corpus; its log goes to test-artifacts/."""
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    data_dir = tmp_path_factory.mktemp("kb")
+    kb = KnowledgeBase.open(data_dir)
+    report = ingest(kb, [make_corpus(tmp_path_factory.mktemp("corpus"))])
+    kb.close()
+    assert report.ok, report.failed
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    log = open(ARTIFACTS / "streamlit.log", "w")
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "KB_DATA_DIR": str(data_dir)}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            assert proc.poll() is None, (ARTIFACTS / "streamlit.log").read_text()
+            assert time.monotonic() < deadline, "streamlit did not become healthy in 60 s"
+            time.sleep(0.3)
+        yield url, data_dir, started
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    # Generous: the machine may be shared, and the first page load also loads the model.
+    expect.set_options(timeout=60_000)
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: scripts/test.sh installs Debian's chromium (as root)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.set_default_timeout(60_000)
+        yield pg
+        browser.close()
+
+
+def shot(page, name: str) -> None:
+    page.wait_for_timeout(300)  # let the last delta paint
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def ask(page, question: str) -> float:
+    """Type a question, press Enter, wait for the answer; seconds until it shows."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_label("Pertanyaan atau kata kunci")
+    box.fill(question)
+    t = time.perf_counter()
+    box.press("Enter")
+    expect(page.get_by_text(f"hasil untuk “{question}” dalam", exact=False)).to_be_visible()
+    return time.perf_counter() - t
+
+
+def test_search_compare_upload_and_no_script_runs(server, page, capsys):
+    from playwright.sync_api import expect
+
+    url, data_dir, started = server
+    dialogs: list[str] = []  # alert() and friends, should a planted script ever run
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    expect(page.get_by_label("Pertanyaan atau kata kunci")).to_be_visible()
+    ready = time.perf_counter() - started
+    first = ask(page, QUESTION)
+    later = [ask(page, q) for q in LATER_QUESTIONS]
+    ask(page, QUESTION)
+    with capsys.disabled():
+        print(f"\n[latency] start to page ready {ready:.2f} s; first answer {first:.2f} s; "
+              f"later answers {', '.join(f'{t:.2f}' for t in later)} s")
+
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Jawaban ringkas")).to_be_visible()
+    expect(main.get_by_text("[1] Perda Kota Contoh 7/2020", exact=False).first).to_be_visible()
+    expect(main.locator("mark, span").filter(has_text="kerja").first).to_be_visible()
+    shot(page, "cari")
+
+    # A planted document full of HTML shows as text; nothing in it runs.
+    ask(page, "catatan uji keamanan")
+    expect(main.get_by_text(XSS_SCRIPT, exact=False).first).to_be_visible()
+    expect(main.get_by_text(XSS_IMG, exact=False).first).to_be_visible()
+    assert page.evaluate("window.__xss") is None
+    assert main.locator("script, img[src='x']").count() == 0
+    assert dialogs == []
+    shot(page, "cari-html-sebagai-teks")
+
+    # The comparison table, its CSV and the charts; the reference list.
+    page.get_by_role("link", name="Perbandingan Kasus").click()
+    expect(page.get_by_role("heading", name="Perbandingan Kasus")).to_be_visible()
+    expect(main.get_by_text("Studi per dimensi smart city")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh CSV").click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("city,id,judul,") and [r.split(",")[:2] for r in rows[1:]] == [
+        ["Bandung", "bandung"], ["Bekasi", "widodo-2020-bekasi"], ["Semarang", "fitri-2017-semarang"]]
+    expect(main.locator("[data-testid=stVegaLiteChart]")).to_have_count(4)
+    shot(page, "perbandingan-kasus")
+    page.get_by_role("link", name="Pustaka").click()
+    expect(main.get_by_text("Fitri, Y. (2017).", exact=False)).to_be_visible()
+    shot(page, "pustaka")
+
+    # Upload a file on Kelola Korpus and find it by search.
+    page.get_by_role("link", name="Kelola Korpus").click()
+    expect(page.get_by_role("heading", name="Kelola Korpus")).to_be_visible()
+    upload = data_dir.parent / "Laporan Sensor Banjir.md"
+    upload.write_text("# Laporan Sensor Banjir\n\nDinas memasang sensor banjir di Kali Bekasi pada 2023.\n",
+                      encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Masukkan ke korpus").click()
+    expect(page.get_by_text("1 dokumen masuk korpus", exact=False)).to_be_visible()
+    shot(page, "kelola-korpus")
+    assert len(list((data_dir / "uploads").glob("laporan-sensor-banjir-*.md"))) == 1
+
+    page.get_by_role("link", name="Cari").click()
+    ask(page, "sensor banjir Kali Bekasi")
+    expect(main.get_by_text("[1] Laporan Sensor Banjir", exact=False).first).to_be_visible()
+    assert page.evaluate("window.__xss") is None
