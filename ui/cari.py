@@ -67,8 +67,8 @@ if not hits:
 reply = answer(query, hits)
 st.subheader("Jawaban ringkas")
 st.markdown(" ".join(f"{md(s.text)} **\\[{s.source}\\]**" for s in reply.sentences))
-st.caption(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
-           f"{len(hits)} hasil dalam {elapsed:.2f} detik.")
+st.caption(md(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
+              f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik."))
 
 
 def show(hit: Hit) -> None:
