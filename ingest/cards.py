@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -20,7 +21,20 @@ from .loaders import LoadError
 from .metadata import flatten, is_sidecar
 from .model import Document, Page
 
-Dimension = Literal["living", "economy", "people", "environment", "mobility", "governance"]
+
+class Dimension(str, Enum):
+    """The six smart-city dimensions; written in cards by key, shown as 'smart <key>'."""
+    living = "living"
+    economy = "economy"
+    people = "people"
+    environment = "environment"
+    mobility = "mobility"
+    governance = "governance"
+
+    def __str__(self) -> str:
+        return f"smart {self.value}"
+
+
 Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -309,9 +323,6 @@ def load_yaml_documents(path: Path) -> list[Document]:
 
 # -- rendering ---------------------------------------------------------------------------------
 
-_DIMENSION_LABEL = {d: f"smart {d}" for d in get_args(Dimension)}
-
-
 def display(value: Any) -> str:
     """One field as readable text: lists joined, nested records described, None empty."""
     if value is None:
@@ -324,8 +335,6 @@ def display(value: Any) -> str:
         return value.full
     if isinstance(value, (Partners, Method, Programme)):
         return value.describe()
-    if isinstance(value, str) and value in _DIMENSION_LABEL:
-        return _DIMENSION_LABEL[value]
     return str(value)
 
 
@@ -346,12 +355,18 @@ _KIND_LABEL = {"studi": "Kartu studi terdahulu", "tesis": "Kartu tesis (peneliti
 
 def render_card(card: Card) -> str:
     """Readable Indonesian text of all fields; one 'Label: value.' line each, so chunks keep whole lines."""
-    lines = [f"# {card.title}", f"{_KIND_LABEL[card.type]}: {card.id}."]
+    # A heading only where the citation (short_cite) does not already show the title.
+    lines = [f"# {card.title}"] if _cites_authors(card) else []
+    lines.append(f"{_KIND_LABEL[card.type]}: {card.id}.")
     for name, label in _LABELS.items():
         text = display(getattr(card, name, None))
         if text:
             lines.append(f"{label}: {_sentence(text)}")
     return "\n".join(lines)
+
+
+def _cites_authors(card: Card) -> bool:
+    return isinstance(card, Work) and bool(card.authors)
 
 
 def _sentence(text: str) -> str:
@@ -367,7 +382,8 @@ def card_metadata(card: Card) -> dict[str, Any]:
         meta.update(country=card.country, programme=[p.name for p in card.programmes],
                     related_studies=card.related_studies)
     else:
-        meta.update(authors=[a.full for a in card.authors], short_cite=card.short_cite, region=card.region,
+        meta.update(authors=[a.full for a in card.authors], region=card.region,
+                    short_cite=card.short_cite if _cites_authors(card) else None,
                     publication_type=card.publication_type, programme=card.programme, theory=card.theory)
         if card.method is not None:
             meta.update(method=card.method.approach, analysis=card.method.analysis)

@@ -28,7 +28,6 @@ _FIELDS: dict[str, dict[str, str]] = {
     "kasus": {**_STUDY_FIELDS, "program": "programmes", "temuan": "summary"},
 }
 COLUMNS: tuple[str, ...] = ("id", *_STUDY_FIELDS)
-_GROUP_FIELD = {"city": "city", "theory": "theory", "dimension": "dimensions", "year": "year"}
 _GROUP_COLUMN = {"city": "kota", "theory": "teori", "dimension": "dimensi", "year": "tahun"}
 
 
@@ -67,7 +66,7 @@ def _cell(card: Card, column: str) -> Cell:
 
 
 def _group_cell(card: Card, key: str, by: GroupBy) -> Cell:
-    field = _GROUP_FIELD[by]
+    field = _STUDY_FIELDS[_GROUP_COLUMN[by]]
     return Cell(key, card.id, field if hasattr(card, field) else None)
 
 
