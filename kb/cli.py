@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from .search import MODES
+# Stdlib-only modules: `kb --help` must not load numpy, bm25s or a model.
+from .diversity import DEFAULT_PER_DOC
+from .fusion import MODES
 
 
 def _open(data_dir: str | None, embedder: str | None = None, chroma_url: str | None = None):
@@ -88,11 +90,15 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
 @click.option("--year-from", type=int, default=None)
 @click.option("--year-to", type=int, default=None)
 @click.option("--lang", default=None, help="Only chunks in this language (id, en).")
+@click.option("--per-doc", default=DEFAULT_PER_DOC, show_default=True, type=click.IntRange(0),
+              help="At most N chunks of one document; 0 shows all.")
+@click.option("--doc", "doc_id", default=None, help="Every hit inside this one document (DOC_ID from `kb stats`).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @data_dir_option
 @embedder_option
 @chroma_option
-def search(query, batch, k, mode, doc_type, year_from, year_to, lang, as_json, data_dir, embedder, chroma_url):
+def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, doc_id, as_json, data_dir, embedder,
+           chroma_url):
     """Search the knowledge base."""
     from .evaluate import read_queries
     from .search import search as run_search
@@ -103,16 +109,18 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, as_json, d
         raise click.UsageError("--batch menulis JSON; tambahkan --json / --batch writes JSON: add --json")
     kb = _open(data_dir, embedder, chroma_url)
     filters = _filters(doc_type, year_from, year_to, lang)
+    filters.doc_id = doc_id
+    per_doc = per_doc or None
     if batch:
         try:
             queries = read_queries(batch)
         except ValueError as e:
             raise click.UsageError(str(e)) from e
         for q in queries:
-            hits = run_search(kb, q.text, k=k, mode=mode, filters=filters)
+            hits = run_search(kb, q.text, k=k, mode=mode, filters=filters, per_doc=per_doc)
             click.echo(json.dumps({"query_id": q.qid, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
         return
-    hits = run_search(kb, query, k=k, mode=mode, filters=filters)
+    hits = run_search(kb, query, k=k, mode=mode, filters=filters, per_doc=per_doc)
     if as_json:
         click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -126,9 +134,24 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, as_json, d
     out = Console()
     for h in hits:
         out.print(f"[bold]{h.rank}. {escape(h.citation)}[/bold]  [dim]{h.doc_type} · {h.score:.3f}[/dim]")
-        text = h.text if len(h.text) <= 400 else h.text[:400] + "…"
-        out.print(escape(text), highlight=False)
+        out.print(_snippet(query, h.text), highlight=False)
         out.print()
+
+
+def _snippet(query: str, text: str):
+    """The best-matching stretch of a hit with the matched terms in bold."""
+    from rich.text import Text
+
+    from .highlight import highlight, window
+
+    hl = highlight(query, text)
+    a, b = window(text, hl)
+    lead = "…" if a else ""
+    out = Text(lead + text[a:b] + ("…" if b < len(text) else ""))
+    for s, e in hl.spans:
+        if a <= s and e <= b:
+            out.stylize("bold yellow", s - a + len(lead), e - a + len(lead))
+    return out
 
 
 @cli.command()

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
 
 from .base import KnowledgeBase
 from .citations import cite
-from .fusion import fuse
+from .diversity import DEFAULT_PER_DOC, cap_per_doc
+from .fusion import MODES, Mode, fuse  # noqa: F401  (MODES re-exported for callers of search)
 from .lexical import Filters
 
-Mode = Literal["hybrid", "dense", "lexical"]
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 # Candidates fetched from each retriever before fusion; enough for fusion to reorder the top 10.
 CANDIDATES = 50
 
@@ -44,7 +42,9 @@ class Hit:
 
 
 def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
-           filters: Filters | None = None) -> list[Hit]:
+           filters: Filters | None = None, per_doc: int | None = DEFAULT_PER_DOC) -> list[Hit]:
+    """Top k hits; at most `per_doc` chunks of one document (None: no cap), except that a
+    `filters.doc_id` search lists every hit of that document."""
     query = query.strip()
     if not query or kb.store.count() == 0:
         return []
@@ -58,15 +58,12 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
         ranked = lexical
     else:
         ranked = fuse(query, dense, lexical)
-    ranked = ranked[:k]
+    if filters.doc_id or per_doc is None:
+        per_doc, ranked = None, ranked[:k]
     stored = kb.store.get([cid for cid, _ in ranked])
-    hits = []
-    for cid, score in ranked:
-        sc = stored.get(cid)
-        if sc is None:  # removed by an ingest running right now
-            continue
-        hits.append(_hit(len(hits) + 1, cid, score, sc.text, sc.meta))
-    return hits
+    live = [(cid, score) for cid, score in ranked if cid in stored]  # an ingest may have removed some
+    kept = cap_per_doc(live, lambda r: str(stored[r[0]].meta.get("doc_id")), per_doc)[:k]
+    return [_hit(rank, cid, score, stored[cid].text, stored[cid].meta) for rank, (cid, score) in enumerate(kept, 1)]
 
 
 def _hit(rank: int, cid: str, score: float, text: str, m: dict) -> Hit:

@@ -1,0 +1,40 @@
+"""Per-document cap: order kept, at most N chunks per document, cap lifted on request."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kb.diversity import cap_per_doc
+
+LAW = [("uu#1", "uu"), ("uu#2", "uu"), ("uu#3", "uu"), ("uu#4", "uu"), ("studi#1", "studi"), ("uu#5", "uu")]
+
+
+def doc(item: tuple[str, str]) -> str:
+    return item[1]
+
+
+def test_long_law_does_not_crowd_out_the_study():
+    kept = cap_per_doc(LAW, doc, 2)
+    assert [cid for cid, _ in kept] == ["uu#1", "uu#2", "studi#1"]
+
+
+def test_no_cap_keeps_everything():
+    assert cap_per_doc(LAW, doc, None) == LAW
+
+
+def test_cap_below_one_is_an_error():
+    with pytest.raises(ValueError):
+        cap_per_doc(LAW, doc, 0)
+
+
+@given(st.lists(st.tuples(st.text(min_size=1), st.sampled_from("abcd")), unique_by=lambda t: t[0]),
+       st.integers(1, 4))
+def test_cap_keeps_order_and_best_chunks(items, cap):
+    kept = cap_per_doc(items, doc, cap)
+    # A subsequence of the input, in the same order.
+    it = iter(items)
+    assert all(k in it for k in kept)
+    for d in "abcd":
+        of_d = [i for i in items if i[1] == d]
+        assert [i for i in kept if i[1] == d] == of_d[:cap]
