@@ -145,12 +145,12 @@ def test_cari_answers_with_numbered_sources_then_cited_passages(data_dir, monkey
     reply = at.markdown[0].value
     assert "Pemerintah Daerah dapat melakukan kerja sama" in reply and "**\\[1\\]**" in reply
     heads = results(at)
-    assert heads[0].startswith("[1] Perda Kota Contoh 7/2020")
+    assert heads[0] == "[1] Perda Kota Contoh 7/2020, Pasal 2"
     assert ":orange-background[kerja]" in " ".join(texts(at.markdown))
     # Each result offers its original file and its citation in a copyable code block.
     assert {b.label for b in at.get("download_button")} == {"Unduh berkas asli"}
     citations = texts(at.code)
-    assert len(citations) == len(heads) and citations[0].startswith("Perda Kota Contoh 7/2020")
+    assert len(citations) == len(heads) and citations[0] == "Perda Kota Contoh 7/2020, Pasal 2"
 
 
 def test_cari_filters_in_the_sidebar(data_dir, monkeypatch):

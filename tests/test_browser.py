@@ -114,13 +114,16 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     first = ask(page, QUESTION)
     later = [ask(page, q) for q in LATER_QUESTIONS]
     ask(page, QUESTION)
+    # Reported, not asserted: on a shared two-core machine the numbers follow the load.
+    report = (f"start to page ready {ready:.2f} s; first answer {first:.2f} s; later answers "
+              f"{', '.join(f'{t:.2f}' for t in later)} s; load average {os.getloadavg()[0]:.1f}")
+    (ARTIFACTS / "latency.txt").write_text(report + "\n")
     with capsys.disabled():
-        print(f"\n[latency] start to page ready {ready:.2f} s; first answer {first:.2f} s; "
-              f"later answers {', '.join(f'{t:.2f}' for t in later)} s")
+        print(f"\n[latency] {report}")
 
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("Jawaban ringkas")).to_be_visible()
-    expect(main.get_by_text("[1] Perda Kota Contoh 7/2020", exact=False).first).to_be_visible()
+    expect(main.get_by_text("[1] Perda Kota Contoh 7/2020, Pasal 2", exact=True).first).to_be_visible()
     expect(main.locator("mark, span").filter(has_text="kerja").first).to_be_visible()
     shot(page, "cari")
 
