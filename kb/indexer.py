@@ -82,6 +82,10 @@ def _ingest_one(kb: KnowledgeBase, doc: Document, known: dict, by_hash: dict, re
         kb.store.add_source_path(twin, doc.source_path)
         report.unchanged.append(twin)
         return
+    if not prev and kb.store.adopt(doc):  # already on a shared Chroma server, written by another machine
+        by_hash[doc.content_hash] = doc.doc_id
+        report.unchanged.append(doc.doc_id)
+        return
     try:
         chunks = chunk(doc, kb.embedder.max_tokens, kb.embedder.token_count)
     except Exception as e:  # a parser bug costs this document, not the batch

@@ -65,20 +65,27 @@ def _chroma_client(s: Settings):
         from urllib.parse import urlparse
 
         u = urlparse(s.chroma_url)
-        return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000,
-                                   ssl=u.scheme == "https", settings=cs)
+        try:
+            return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000,
+                                       ssl=u.scheme == "https", settings=cs)
+        except ValueError as e:  # chromadb's way of saying the server did not answer
+            raise StoreError(f"server Chroma {s.chroma_url} tidak menjawab / the Chroma server at {s.chroma_url} "
+                             f"does not answer ({e}): jalankan / start it with `chroma run --path DIR --host HOST "
+                             f"--port PORT`, atau periksa --chroma-url / or check --chroma-url") from e
     return chromadb.PersistentClient(path=str(s.data_dir / "chroma"), settings=cs)
 
 
-def chunk_metadata(doc: Document, c: Chunk) -> dict[str, Scalar]:
-    """Document fields (for filters) overlaid with the chunk's own; None values omitted."""
+def chunk_metadata(doc: Document, c: Chunk, n_chunks: int) -> dict[str, Scalar]:
+    """Document fields (for filters) overlaid with the chunk's own; None values omitted. The content hash
+    and chunk count let another machine on a shared server tell that a document is there complete."""
     meta: dict[str, Scalar] = {k: v for k, v in doc.metadata.items() if isinstance(v, (str, int, float, bool))}
     own: dict[str, Any] = {
         "doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type, "source_path": doc.source_path,
         "year": doc.year, "ordinal": c.ordinal, "page_start": c.page_start if doc.paged else None,
         "page_end": c.page_end if doc.paged else None, "section": c.section, "bab": c.bab, "bagian": c.bagian,
         "pasal": c.pasal, "ayat": c.ayat, "lang": c.lang, "context": c.context,
-        "heading": " > ".join(c.heading_path) or None,
+        "heading": " > ".join(c.heading_path) or None, "content_hash": doc.content_hash or None,
+        "n_chunks": n_chunks,
     }
     meta.update({k: v for k, v in own.items() if v is not None})
     return meta
@@ -163,6 +170,21 @@ class Store:
                              (json.dumps(rec.source_paths + [path]), doc_id))
             self._db.commit()
 
+    def adopt(self, doc: Document) -> bool:
+        """Record a document whose chunks are already in Chroma, complete and from the same bytes (written
+        by another machine on a shared server, or before this manifest was lost), instead of embedding
+        it again."""
+        with self._chroma:
+            metas = self.collection.get(where={"doc_id": doc.doc_id}, include=["metadatas"])["metadatas"]
+        if not doc.content_hash or not metas or any(
+                m.get("content_hash") != doc.content_hash or m.get("n_chunks") != len(metas) for m in metas):
+            return False
+        self._db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,'ok',?,?)",
+                         (doc.doc_id, doc.content_hash, json.dumps([doc.source_path]), doc.title, doc.doc_type,
+                          doc.year, len(metas), len(doc.pages), json.dumps(doc.metadata), time.time()))
+        self._db.commit()
+        return True
+
     # -- writes -----------------------------------------------------------------------------
     def put(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray,
             source_paths: list[str] | None = None) -> None:
@@ -179,7 +201,7 @@ class Store:
                 part = chunks[i:i + _BATCH]
                 self.collection.add(ids=[c.chunk_id for c in part], documents=[c.text for c in part],
                                     embeddings=vectors[i:i + _BATCH],
-                                    metadatas=[chunk_metadata(doc, c) for c in part])
+                                    metadatas=[chunk_metadata(doc, c, len(chunks)) for c in part])
             self._bump()
         self._db.execute(
             "UPDATE documents SET content_hash=?, source_paths=?, title=?, doc_type=?, year=?, n_chunks=?, "
