@@ -145,12 +145,12 @@ def test_cari_answers_with_numbered_sources_then_cited_passages(data_dir, monkey
     reply = at.markdown[0].value
     assert "Pemerintah Daerah dapat melakukan kerja sama" in reply and "**\\[1\\]**" in reply
     heads = results(at)
-    assert heads[0] == "[1] Perda Kota Contoh 7/2020, Pasal 2"
+    assert heads[0].startswith("[1] Perda Kota Contoh 7/2020, Pasal 2")
     assert ":orange-background[kerja]" in " ".join(texts(at.markdown))
     # Each result offers its original file and its citation in a copyable code block.
     assert {b.label for b in at.get("download_button")} == {"Unduh berkas asli"}
     citations = texts(at.code)
-    assert len(citations) == len(heads) and citations[0] == "Perda Kota Contoh 7/2020, Pasal 2"
+    assert len(citations) == len(heads) and citations[0].startswith("Perda Kota Contoh 7/2020, Pasal 2")
 
 
 def test_cari_filters_in_the_sidebar(data_dir, monkeypatch):
@@ -259,3 +259,24 @@ def test_pustaka_exports_the_selected_studies(data_dir, monkeypatch):
     assert "Unduh 1 referensi (BibTeX)" in [b.label for b in at.get("download_button")]
     at.radio(key="format").set_value("ris").run()
     assert "TY  - JOUR\nID  - widodo-2020-bekasi" in at.code[0].value
+
+
+def test_cari_opens_the_whole_pasal_with_its_penjelasan_or_the_whole_document(data_dir, monkeypatch):
+    at = ask(open_app(data_dir, monkeypatch), "dengan siapa pemerintah daerah dapat melakukan kerja sama?")
+    label = plain(at.expander[0].label)
+    assert label == "Baca Pasal 2 utuh"
+    before = plain(" ".join(texts(at.markdown)))
+    assert "penyedia jaringan telekomunikasi" not in before  # nothing fetched while closed
+    chunk_id = at.get("download_button")[0].key.removeprefix("unduh-")
+    at.session_state[f"utuh-{chunk_id}"] = True  # what clicking the expander does
+    at.run()
+    opened = plain(" ".join(texts(at.expander[0].markdown)))
+    assert "(2) Kerja sama sebagaimana dimaksud pada ayat (1) dituangkan dalam perjanjian kerja sama." in opened
+    assert "Penjelasan" in opened and "penyedia jaringan telekomunikasi" in opened
+
+    ask(at, "target seribu titik wifi publik")
+    assert plain(at.expander[0].label) == "Baca dokumen utuh"  # a text file has no real pages
+    chunk_id = at.get("download_button")[0].key.removeprefix("unduh-")
+    at.session_state[f"utuh-{chunk_id}"] = True
+    at.run()
+    assert plain(at.expander[0].markdown[0].value) == NEWS.split("\n\n")[1].strip()  # its one chunk: the body

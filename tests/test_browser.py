@@ -123,7 +123,7 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
 
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("Jawaban ringkas")).to_be_visible()
-    expect(main.get_by_text("[1] Perda Kota Contoh 7/2020, Pasal 2", exact=True).first).to_be_visible()
+    expect(main.get_by_text("[1] Perda Kota Contoh 7/2020, Pasal 2", exact=False).first).to_be_visible()
     expect(main.locator("mark, span").filter(has_text="kerja").first).to_be_visible()
     shot(page, "cari")
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from kb.answer import answer
-from kb.fusion import MODES
+from kb.base import KnowledgeBase
+from kb.citations import cite
+from kb.fusion import MODES, Mode
 from kb.highlight import highlight, window
+from kb.legal_lookup import view
 from kb.lexical import Filters
 from kb.search import CANDIDATES, Hit, search
 from ui.common import DOC_TYPES, highlighted, knowledge_base, md, require_corpus
@@ -28,6 +31,17 @@ docs = kb.store.documents()
 
 def places(meta: dict) -> set[str]:
     return {str(meta[k]) for k in PLACE_KEYS if meta.get(k)}
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def cached_search(_kb: KnowledgeBase, data_dir: str, generation: int, query: str, mode: Mode, filters: Filters,
+                  place: str | None) -> list[Hit]:
+    """Results per question and filters, so that opening a Pasal or changing page does not search again;
+    a new ingest (generation) or another data dir is another key."""
+    hits = search(_kb, query, k=CANDIDATES if place else K, mode=mode, filters=filters)
+    if place:  # the index has no place field: filter the wider candidate list, then renumber
+        hits = [dataclasses.replace(h, rank=i) for i, h in enumerate((h for h in hits if place in places(h.meta)), 1)]
+    return hits[:K]
 
 
 with st.sidebar:
@@ -54,10 +68,8 @@ if not query.strip():
     st.stop()
 
 started = time.perf_counter()
-filters = Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang)
-hits = search(kb, query, k=CANDIDATES if place else K, mode=mode, filters=filters)
-if place:  # the index has no place field: filter the wider candidate list, then renumber
-    hits = [dataclasses.replace(h, rank=i) for i, h in enumerate((h for h in hits if place in places(h.meta)), 1)][:K]
+hits = cached_search(kb, str(kb.settings.data_dir), kb.store.generation, query.strip(), mode,
+                     Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang), place)
 elapsed = time.perf_counter() - started
 
 if not hits:
@@ -87,6 +99,38 @@ def show(hit: Hit) -> None:
             left.download_button("Unduh berkas asli", data=source.read_bytes, file_name=source.name,
                                  key=f"unduh-{hit.chunk_id}", on_click="ignore", icon=":material/download:")
         right.code(hit.citation, language=None)  # its copy icon copies the citation
+        label = (f"Baca Pasal {hit.pasal} utuh" if hit.pasal else
+                 f"Baca halaman {hit.page_start} utuh" if hit.page_start else "Baca dokumen utuh")
+        whole = st.expander(md(label), key=f"utuh-{hit.chunk_id}", on_change="rerun")
+        if whole.open:  # fetched only when opened
+            with whole:
+                show_whole(hit)
+
+
+def show_whole(hit: Hit) -> None:
+    """The hit's whole Pasal with its Penjelasan and later amendments, else its whole page or document."""
+    doc = kb.store.document(hit.doc_id)
+    if doc is None:
+        st.caption("Dokumen ini baru saja dihapus dari korpus.")
+        return
+    if hit.pasal:
+        pasal = view(kb, doc, hit.pasal)
+        for c in pasal.body:
+            st.markdown(md(c.text))
+        st.markdown("**Penjelasan**")
+        for c in pasal.penjelasan:
+            st.markdown(md(c.text))
+        if not pasal.penjelasan:
+            st.caption("Cukup jelas, atau tidak ada penjelasan untuk Pasal ini.")
+        for c in pasal.amendments:
+            st.markdown(f"**Diubah dengan {md(cite(c.meta))}**")
+            st.markdown(md(c.text))
+        return
+    where: dict = {"doc_id": hit.doc_id}
+    if hit.page_start:
+        where = {"$and": [where, {"page_start": {"$lte": hit.page_start}}, {"page_end": {"$gte": hit.page_start}}]}
+    chunks = sorted(kb.store.iter_chunks(where=where), key=lambda c: int(c.meta.get("ordinal", 0)))
+    st.markdown(md("\n\n".join(c.text for c in chunks)))
 
 
 for h in hits:
