@@ -61,6 +61,25 @@ Pasal 3
 Cukup jelas.
 """
 
+PERDA_UBAH = """PERATURAN DAERAH KOTA CONTOH
+NOMOR 3 TAHUN 2023
+TENTANG
+PERUBAHAN ATAS PERATURAN DAERAH KOTA CONTOH NOMOR 7 TAHUN 2020 TENTANG PENYELENGGARAAN KOTA CERDAS
+
+DENGAN RAHMAT TUHAN YANG MAHA ESA
+
+WALI KOTA CONTOH,
+
+Pasal I
+Beberapa ketentuan dalam Peraturan Daerah Kota Contoh Nomor 7 Tahun 2020 tentang Penyelenggaraan Kota Cerdas diubah sebagai berikut:
+1. Ketentuan Pasal 3 diubah sehingga berbunyi sebagai berikut:
+Pasal 3
+Dewan Kota Cerdas memberi pertimbangan kepada Wali Kota dan melaporkan hasil evaluasi kota cerdas setiap tahun.
+
+Pasal II
+Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
+"""
+
 NEWS = """# Target Seribu Titik Wifi Publik
 
 Pemerintah Kota Bekasi menargetkan 1000 titik wifi publik pada 2022 bersama PT Telkom.
@@ -75,9 +94,11 @@ Catatan uji keamanan ini memuat {XSS_SCRIPT} dan {XSS_IMG} yang harus tampil seb
 
 
 def make_corpus(root: Path) -> Path:
-    """A regulation with Pasal, a news item, a document carrying HTML, two study cards and a case card."""
+    """A regulation with Pasal and one amending it, a news item, a document carrying HTML, two study cards
+    and a case card."""
     (root / "regulasi").mkdir(parents=True)
     (root / "regulasi" / "perda-contoh-7-2020.txt").write_text(PERDA, encoding="utf-8")
+    (root / "regulasi" / "perda-contoh-3-2023.txt").write_text(PERDA_UBAH, encoding="utf-8")
     (root / "berita").mkdir()
     (root / "berita" / "wifi-2022.md").write_text(NEWS, encoding="utf-8")
     (root / "uji-keamanan.md").write_text(XSS, encoding="utf-8")
@@ -131,10 +152,13 @@ def results(at: AppTest) -> list[str]:
 
 # -- empty corpus ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", [None, "ui/korpus.py"])
-def test_an_empty_corpus_says_how_to_fill_it(tmp_path, monkeypatch, page):
+@pytest.mark.parametrize("page, says", [
+    (None, "Korpus masih kosong"), ("ui/korpus.py", "Korpus masih kosong"),
+    ("ui/regulasi.py", "Belum ada regulasi"), ("ui/perbandingan.py", "Belum ada kartu studi atau kasus"),
+    ("ui/pustaka.py", "Belum ada kartu studi")])
+def test_an_empty_corpus_says_how_to_fill_it(tmp_path, monkeypatch, page, says):
     at = open_app(tmp_path / "kosong", monkeypatch, page)
-    assert any("Korpus masih kosong" in i and "kb ingest corpus/" in i for i in texts(at.info))
+    assert any(says in i and "kb ingest" in i for i in texts(at.info))
 
 
 # -- Cari -----------------------------------------------------------------------------------------
@@ -177,6 +201,46 @@ def test_document_text_is_shown_as_text_never_as_html(data_dir, monkeypatch):
     assert not re.search(r"(?<!\\)[<>]", shown)  # every angle bracket escaped: nothing can become a tag
     assert XSS_SCRIPT in plain(shown) and XSS_IMG in plain(shown)
     assert not any(m.proto.allow_html for m in at.markdown)
+
+
+# -- Regulasi -------------------------------------------------------------------------------------
+
+def test_regulasi_tree_pasal_with_penjelasan_and_status(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch, "ui/regulasi.py")
+    assert at.selectbox(key="regulasi").value == "perda-contoh-3-2023"
+    at.selectbox(key="regulasi").set_value("perda-contoh-7-2020").run()
+    assert any("diubah dengan Perda Kota Contoh 3/2023" in plain(w) for w in texts(at.warning))
+    assert [plain(e.label) for e in at.expander] == ["BAB I Ketentuan Umum", "BAB II Kerja Sama"]
+    assert [b.options for b in at.get("button_group")] == [["Pasal 1"], ["Pasal 2", "Pasal 3"]]
+    assert plain(at.subheader[-1].value) == "Pasal 1"  # the first Pasal until one is chosen
+
+    at.get("button_group")[1].set_value("2").run()
+    assert plain(at.subheader[-1].value) == "Pasal 2"
+    assert at.code[0].value == "Perda Kota Contoh 7/2020, Pasal 2"
+    shown = plain(" ".join(texts(at.markdown)))
+    assert "(1) Pemerintah Daerah dapat melakukan kerja sama" in shown
+    assert "badan usaha milik negara antara lain penyedia jaringan telekomunikasi" in shown  # its Penjelasan
+
+    at.get("button_group")[1].set_value("3").run()
+    shown = plain(" ".join(texts(at.markdown)))
+    assert "Diubah dengan Perda Kota Contoh 3/2023, Pasal I" in shown
+    assert "melaporkan hasil evaluasi kota cerdas setiap tahun" in shown
+    assert any("Cukup jelas" in c for c in texts(at.caption))
+
+    at.selectbox(key="regulasi").set_value("perda-contoh-3-2023").run()
+    assert any("Tidak ada dokumen di korpus yang mengubah atau mencabutnya" in s for s in texts(at.success))
+    assert any("Mengubah: Perda Kota Contoh 7/2020" in plain(c) for c in texts(at.caption))
+    assert [b.options for b in at.get("button_group")] == [["Pasal I", "Pasal II"]]
+
+
+def test_regulasi_opens_the_pasal_a_link_names(data_dir, monkeypatch):
+    monkeypatch.setenv("KB_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(dok="perda-contoh-7-2020", pasal="2")
+    at.run()
+    at.switch_page("ui/regulasi.py").run()
+    assert at.selectbox(key="regulasi").value == "perda-contoh-7-2020"
+    assert plain(at.subheader[-1].value) == "Pasal 2"
 
 
 # -- Kelola Korpus --------------------------------------------------------------------------------

@@ -127,6 +127,15 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     expect(main.locator("mark, span").filter(has_text="kerja").first).to_be_visible()
     shot(page, "cari")
 
+    # The whole Pasal with its Penjelasan, then the same Pasal in the regulation's tree.
+    main.get_by_text("Baca Pasal 2 utuh").first.click()
+    expect(main.get_by_text("penyedia jaringan telekomunikasi", exact=False)).to_be_visible()
+    main.get_by_role("link", name="Buka di halaman Regulasi").first.click()
+    expect(page.get_by_role("heading", name="Pasal 2")).to_be_visible()
+    expect(main.get_by_text("diubah dengan Perda Kota Contoh 3/2023", exact=False)).to_be_visible()
+    shot(page, "regulasi")
+    page.get_by_role("link", name="Cari").click()
+
     # A planted document full of HTML shows as text; nothing in it runs.
     ask(page, "catatan uji keamanan")
     expect(main.get_by_text(XSS_SCRIPT, exact=False).first).to_be_visible()

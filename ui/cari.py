@@ -9,13 +9,12 @@ import streamlit as st
 
 from kb.answer import answer
 from kb.base import KnowledgeBase
-from kb.citations import cite
 from kb.fusion import MODES, Mode
 from kb.highlight import highlight, window
 from kb.legal_lookup import view
 from kb.lexical import Filters
 from kb.search import CANDIDATES, Hit, search
-from ui.common import DOC_TYPES, highlighted, knowledge_base, md, require_corpus
+from ui.common import DOC_TYPES, REGULASI_PAGE, highlighted, knowledge_base, md, require_corpus, show_pasal
 
 K = 10
 MODE_LABELS = {"hybrid": "Gabungan (disarankan)", "dense": "Makna (semantik)", "lexical": "Kata persis"}
@@ -114,17 +113,9 @@ def show_whole(hit: Hit) -> None:
         st.caption("Dokumen ini baru saja dihapus dari korpus.")
         return
     if hit.pasal:
-        pasal = view(kb, doc, hit.pasal)
-        for c in pasal.body:
-            st.markdown(md(c.text))
-        st.markdown("**Penjelasan**")
-        for c in pasal.penjelasan:
-            st.markdown(md(c.text))
-        if not pasal.penjelasan:
-            st.caption("Cukup jelas, atau tidak ada penjelasan untuk Pasal ini.")
-        for c in pasal.amendments:
-            st.markdown(f"**Diubah dengan {md(cite(c.meta))}**")
-            st.markdown(md(c.text))
+        show_pasal(view(kb, doc, hit.pasal))
+        st.page_link(REGULASI_PAGE, label="Buka di halaman Regulasi", icon=":material/account_tree:",
+                     query_params={"dok": hit.doc_id, "pasal": hit.pasal})
         return
     where: dict = {"doc_id": hit.doc_id}
     if hit.page_start:

@@ -9,11 +9,14 @@ import streamlit as st
 from ingest.cards import Card, Catalog, read_yaml_file
 from ingest.loaders import LoadError
 from kb.base import KnowledgeBase
+from kb.citations import cite
 from kb.config import Settings, settings
 from kb.highlight import Span
+from kb.legal_lookup import PasalView
 from kb.store import StoreError
 
 KORPUS_PAGE = "ui/korpus.py"
+REGULASI_PAGE = "ui/regulasi.py"
 DOC_TYPES = {"regulasi": "Regulasi", "perjanjian": "Perjanjian kerja sama", "studi": "Studi terdahulu",
              "kasus": "Kasus kota", "berita": "Berita", "katalog": "Katalog (tanpa teks lengkap)",
              "artikel": "Artikel", "dokumen": "Dokumen lain"}
@@ -93,3 +96,17 @@ def cards(kb: KnowledgeBase) -> list[Card]:
         if not isinstance(card, Catalog):
             out.append(card)
     return out
+
+
+def show_pasal(pasal: PasalView) -> None:
+    """A Pasal as the law reads: its ayat, its Penjelasan, then each later change to it."""
+    for c in pasal.body:
+        st.markdown(md(c.text))
+    st.markdown("**Penjelasan**")
+    for c in pasal.penjelasan:
+        st.markdown(md(c.text))
+    if not pasal.penjelasan:
+        st.caption("Cukup jelas, atau tidak ada penjelasan untuk Pasal ini.")
+    for c in pasal.amendments:
+        st.markdown(f"**Diubah dengan {md(cite(c.meta))}**")
+        st.markdown(md(c.text))
