@@ -13,6 +13,7 @@ from kb.citations import cite
 from kb.config import Settings, settings
 from kb.highlight import Span
 from kb.legal_lookup import PasalView
+from kb.search import search
 from kb.store import StoreError
 
 KORPUS_PAGE = "ui/korpus.py"
@@ -57,8 +58,10 @@ def _layout(markdown: str) -> str:
 @st.cache_resource(show_spinner="Memuat model dan indeks…")
 def _knowledge_base(data_dir: str, embedder: str, chroma_url: str | None) -> KnowledgeBase:
     kb = KnowledgeBase(Settings(Path(data_dir), embedder, chroma_url))
-    kb.embed_query("pemanasan")  # load the model and its first run now, not on the first question
-    kb.lexical
+    # Load now, not on the first question: the model (even for an empty corpus), then Chroma, BM25
+    # and the stemmer's dictionary through one search.
+    kb.embed_query("pemanasan")
+    search(kb, "pemanasan")
     return kb
 
 
