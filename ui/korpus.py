@@ -84,8 +84,9 @@ table = pd.DataFrame(
     + [(name, "", None, None, 0, "gagal", reason, "") for name, reason in failed],
     columns=["Judul", "Jenis", "Tahun", "Halaman", "Potongan", "Status", "Galat", "ID"],
 ).astype({"Tahun": "Int64", "Halaman": "Int64"})
-st.dataframe(table, hide_index=True, column_config={"Judul": st.column_config.TextColumn(width="large"),
-                                                    "Galat": st.column_config.TextColumn(width="large")})
+st.dataframe(table, hide_index=True, placeholder="—",
+             column_config={"Judul": st.column_config.TextColumn(width="large"),
+                            "Galat": st.column_config.TextColumn(width="large")})
 
 if docs:
     st.subheader("Hapus dokumen")

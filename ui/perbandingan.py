@@ -57,6 +57,7 @@ frame = pd.DataFrame({GROUP_COLUMN: [r.group.text for r in table.rows],
                       **{col: [r.cells[col].text for r in table.rows] for col in table.columns}})
 st.caption(f"{len(chosen)} kartu. Pilih satu sel untuk membuka kartu sumbernya.")
 event = st.dataframe(frame, key="tabel", on_select="rerun", selection_mode="single-cell", hide_index=True,
+                     placeholder="—",
                      column_config={GROUP_COLUMN: "Kelompok", "id": "Kartu",
                                     **{c: c.capitalize() for c in table.columns if c != "id"}})
 st.download_button("Unduh CSV", to_csv(table), file_name=f"perbandingan-{by}.csv", mime="text/csv",

@@ -25,7 +25,7 @@ rows = pd.DataFrame([("; ".join(a.full for a in c.authors) or "(tidak disebut)",
                     columns=["Penulis", "Tahun", "Judul", "Kota", "Jenis"]).astype({"Tahun": "Int64"})
 st.caption("Centang studi yang ingin dikutip; tanpa centang, semua studi diekspor.")
 event = st.dataframe(rows, key="studi", on_select="rerun", selection_mode="multi-row", hide_index=True,
-                     column_config={"Judul": st.column_config.TextColumn(width="large")})
+                     placeholder="—", column_config={"Judul": st.column_config.TextColumn(width="large")})
 picked = [studies[i] for i in event.selection.rows] or studies
 
 fmt = st.radio("Format", FORMATS, format_func=FORMAT_LABELS.__getitem__, horizontal=True, key="format")

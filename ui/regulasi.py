@@ -51,7 +51,8 @@ def status() -> None:
         st.warning(md(f"Masih berlaku dengan perubahan: diubah dengan {cites(amended)}."))
     else:
         st.success("Tidak ada dokumen di korpus yang mengubah atau mencabutnya.")
-    for field, label in (("mengubah", "Mengubah"), ("mencabut", "Mencabut"), ("mencabut_sebagian", "Mencabut sebagian")):
+    relations = (("mengubah", "Mengubah"), ("mencabut", "Mencabut"), ("mencabut_sebagian", "Mencabut sebagian"))
+    for field, label in relations:
         if doc.metadata.get(field):
             st.caption(md(f"{label}: {doc.metadata[field]}"))
 
