@@ -4,6 +4,7 @@ reported as an image instead of crashing. Every refusal is a LoadError naming th
 and the fix, so an ingest can report it and go on with the next file."""
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import json
@@ -79,14 +80,20 @@ def _is_word_package(path: Path) -> bool:
         return False
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, whose superset of latin-1 covers Windows files."""
-    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+    """UTF-16 with a BOM (Notepad's "Unicode"), UTF-8 with or without BOM, else cp1252 (Windows), else
+    latin-1, which decodes any byte."""
+    if raw.startswith(_UTF16_BOMS):
+        return raw.decode("utf-16", errors="replace")
+    for enc in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(enc)
         except UnicodeDecodeError:
             continue
-    return raw.decode("utf-8", errors="replace")  # pragma: no cover - latin-1 never fails
+    return raw.decode("latin-1")
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -226,7 +233,7 @@ def _html_title(html: str) -> str:
 
 def _read_text(path: Path) -> str:
     raw = path.read_bytes()
-    if _looks_binary(raw):
+    if not raw.startswith(_UTF16_BOMS) and _looks_binary(raw):
         raise LoadError(f"bukan teks (berisi byte biner) / not text (binary bytes) despite the {path.suffix} "
                         "extension: simpan sebagai teks UTF-8 / save it as UTF-8 text")
     return decode_text(raw)

@@ -114,10 +114,14 @@ def test_pdf_with_junk_before_its_header_is_read(tmp_path):
     assert "titik wifi publik" in load_pages(path)[0][0].text
 
 
-def test_latin1_text_that_is_not_cp1252_is_decoded(tmp_path):
+@pytest.mark.parametrize("encoding, text", [
+    ("latin-1", "Perda tentang café \x81 dan naïve"),  # 0x81 is undefined in cp1252: latin-1 it is
+    ("utf-16", "Peraturan Wali Kota Bekasi “kota cerdas” – café"),  # Notepad's "Unicode", with its BOM
+])
+def test_text_in_other_encodings_is_decoded(tmp_path, encoding, text):
     path = tmp_path / "lama.txt"
-    path.write_bytes("Perda tentang café \x81 dan naïve".encode("latin-1"))  # 0x81 is undefined in cp1252
-    assert load_pages(path)[0][0].text == "Perda tentang café \x81 dan naïve"
+    path.write_bytes(text.encode(encoding))
+    assert load_pages(path)[0][0].text == text
 
 
 def test_a_file_over_the_size_limit_is_refused_naming_the_limit(tmp_path, monkeypatch):
