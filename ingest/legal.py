@@ -1,10 +1,166 @@
-"""Structure of regulations and agreements (Pasal, ayat, Penjelasan) and their chunks."""
+"""Regulations and agreements as law: their metadata, and one chunk per Pasal.
+
+A Pasal that does not fit the embedder is split at ayat boundaries (an ayat that alone does not
+fit, at its huruf), and every part carries the context "UU 23/2014 · BAB XVII Kerja Sama Daerah ·
+Pasal 363". The Penjelasan of a Pasal is a chunk of its own (section "penjelasan"), except where
+it says only "Cukup jelas". In an amending law each numbered change of Pasal I is a chunk, with
+heading_path ("Pasal I angka 3", "Pasal 66") naming the Pasal of the amended law it rewrites.
+"""
 from __future__ import annotations
 
-from .chunking import TokenCounter
-from .model import Chunk, Document
+import re
+from dataclasses import dataclass
+
+from .agreement import identify_agreement
+from .chunking import TokenCounter, split_long
+from .legal_tree import Ayat, Block, LegalText, Pasal, Point, flat, parse
+from .model import Chunk, Document, Scalar
+from .regulation import describe, title_case
+
+LEGAL_TYPES = ("regulasi", "perjanjian")
+_MARGIN = 8  # tokens kept free for the newlines that join context and texts
+# What a Penjelasan says when it explains nothing: "Ayat (1) Cukup jelas. Ayat (2) Huruf a Cukup jelas."
+_NOT_EXPLAINING = re.compile(r"(?:Ayat|Huruf|Angka)\s*\(?\w{1,3}\)?|C\S{0,3}ku\S?\s*j\S{0,2}las", re.IGNORECASE)
+
+
+def legal_metadata(text: str) -> dict[str, Scalar]:
+    """Metadata of an agreement or a regulation read from its text; {} for anything else."""
+    agreement = identify_agreement(text)
+    if agreement is not None:
+        return agreement.metadata()
+    regulation = describe(text)
+    return regulation.metadata() if regulation is not None else {}
+
+
+@dataclass
+class _Unit:
+    """A piece of text that stays whole inside a chunk: an ayat, a huruf, a sentence."""
+    text: str
+    start: int
+    end: int
+    ayat: str = ""
+
+
+def _point_lines(points: list[Point], penjelasan: bool) -> list[str]:
+    out: list[str] = []
+    for p in points:
+        out.append(f"Huruf {p.label} {p.text}".strip() if penjelasan and p.label.isalpha() else f"{p.label}. {p.text}")
+        out.extend(_point_lines(p.points, penjelasan))
+    return out
+
+
+def ayat_lines(a: Ayat, penjelasan: bool = False) -> list[str]:
+    """An ayat as display lines: "(2) lead", then one line per huruf/angka."""
+    mark = (f"Ayat ({a.number}) " if penjelasan else f"({a.number}) ") if a.number else ""
+    head = f"{mark}{a.text}".strip()
+    return ([head] if head else []) + _point_lines(a.points, penjelasan)
+
+
+class _Builder:
+    def __init__(self, doc: Document, tree: LegalText, cite: str, budget: int, count: TokenCounter):
+        self.doc, self.tree, self.cite, self.budget, self.count = doc, tree, cite, budget, count
+        self.chunks: list[Chunk] = []
+        # Counting is costly (a tokenizer run per call), so each piece of text is counted once: the
+        # count of joined texts is the sum of their counts less the special tokens each count adds.
+        self._specials = 2 * count("a") - count("a a")
+
+    def _emit(self, units: list[_Unit], context: str, section: str, pasal: str | None = None,
+              heading: tuple[str, ...] = (), bab: str = "", bagian: str = "", whole: bool = True,
+              joiner: str = "\n") -> None:
+        ordinal = len(self.chunks)
+        numbered = [u.ayat for u in units if u.ayat]
+        ayat = None
+        if numbered and not whole:
+            ayat = numbered[0] if numbered[0] == numbered[-1] else f"{numbered[0]}-{numbered[-1]}"
+        self.chunks.append(Chunk(
+            chunk_id=f"{self.doc.doc_id}#{ordinal:05d}", doc_id=self.doc.doc_id, ordinal=ordinal,
+            text=joiner.join(u.text for u in units), page_start=self.tree.page_of(units[0].start),
+            page_end=self.tree.page_of(max(units[0].start, units[-1].end - 1)), heading_path=heading,
+            section=section, bab=bab or None, bagian=bagian or None, pasal=pasal, ayat=ayat, context=context))
+
+    def _sized(self, unit: _Unit, room: int) -> list[tuple[_Unit, int]]:
+        """(unit, tokens) if it fits in `room` tokens, else its lines, else pieces of its lines."""
+        n = self.count(unit.text) - self._specials
+        if n <= room:
+            return [(unit, n)]
+        out: list[tuple[_Unit, int]] = []
+        for line in unit.text.split("\n"):
+            for piece in split_long(line, room + self._specials, self.count):
+                out.append((_Unit(piece, unit.start, unit.end, unit.ayat), self.count(piece) - self._specials))
+        return out
+
+    def pack(self, units: list[_Unit], context: str, section: str, **fields) -> None:
+        """Units into as few chunks as fit the embedder with their context, in order; a Pasal that fits is one chunk."""
+        room = self.budget - self.count(context) - _MARGIN
+        sized = [s for u in units for s in self._sized(u, room)]
+        groups: list[list[_Unit]] = []
+        used = room + 1
+        for u, n in sized:
+            if used + n > room:
+                groups.append([])
+                used = 0
+            groups[-1].append(u)
+            used += n
+        for g in groups:
+            self._emit(g, context, section, whole=len(groups) == 1, **fields)
+
+    # -- the parts of a legal text -----------------------------------------------------------------
+    def block(self, block: Block | None, label: str, section: str) -> None:
+        if block is None:
+            return
+        raw = self.tree.text[block.start:block.end]
+        units = []
+        for m in re.finditer(r"\S.*?(?:[.;:](?=\s)|\Z)", raw, re.DOTALL):  # sentences, with their offsets
+            if flat(m.group()):
+                units.append(_Unit(flat(m.group()), block.start + m.start(), block.start + m.end()))
+        self.pack(units, f"{self.cite} · {label}", section, joiner=" ")
+
+    def pasal(self, p: Pasal, section: str) -> None:
+        penjelasan = section == "penjelasan"
+        structure = tuple(x for x in (p.bab, p.bagian, p.paragraf) if x)
+        name = f"Pasal {p.number}" + (f" {title_case(p.title)}" if p.title else "")
+        where = " · ".join((self.cite, "Penjelasan") if penjelasan else (self.cite, *structure))
+        fields = dict(pasal=p.number, bab=p.bab, bagian=p.bagian)
+        units = [_Unit("\n".join(ayat_lines(a, penjelasan)), a.start, a.end, a.number) for a in p.ayat]
+        units = [u for u in units if u.text]
+        if p.changes:
+            if units:
+                self.pack(units, f"{where} · {name}", section, heading=structure, **fields)
+            for c in p.changes:
+                heading = (f"Pasal {p.number} angka {c.angka}",) + ((f"Pasal {c.target}",) if c.target else ())
+                lines = [c.instruction] if c.instruction else []
+                if c.target and not penjelasan:
+                    lines.append(f"Pasal {c.target}")
+                head = _Unit("\n".join(lines), c.start, c.start) if lines else None
+                body = [_Unit("\n".join(ayat_lines(a, penjelasan)), a.start, a.end, a.number) for a in c.ayat]
+                units = ([head] if head else []) + [u for u in body if u.text]
+                if penjelasan and _nothing_to_explain(units):
+                    continue
+                self.pack(units, " · ".join((self.cite, *(("Penjelasan",) if penjelasan else ()), *heading)),
+                          section, heading=heading, **fields)
+            return
+        if not units or (penjelasan and _nothing_to_explain(units)):
+            return
+        self.pack(units, f"{where} · {name}", section, heading=structure, **fields)
+
+
+def _nothing_to_explain(units: list[_Unit]) -> bool:
+    return all(not re.sub(r"[\W_]+", "", _NOT_EXPLAINING.sub("", u.text)) for u in units)
 
 
 def legal_chunks(doc: Document, budget: int, count: TokenCounter) -> list[Chunk] | None:
     """One chunk per Pasal for a regulation or agreement; None for any other document."""
-    return None
+    if doc.doc_type not in LEGAL_TYPES:
+        return None
+    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")))
+    if tree is None:
+        return None
+    b = _Builder(doc, tree, str(doc.metadata.get("short_cite") or doc.title), budget, count)
+    b.block(tree.konsiderans, "Konsiderans", "konsiderans")
+    for p in tree.body:
+        b.pasal(p, "batang_tubuh")
+    b.block(tree.penjelasan_umum, "Penjelasan Umum", "penjelasan")
+    for p in tree.penjelasan:
+        b.pasal(p, "penjelasan")
+    b.block(tree.lampiran, "Lampiran", "lampiran")
+    return b.chunks

@@ -10,7 +10,7 @@ import yaml
 
 from .loaders import LoadError
 from .model import Scalar
-from .regulation import identify
+from .legal import legal_metadata
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
@@ -68,15 +68,9 @@ def first_heading(text: str) -> str:
 def infer(text: str, fallback_title: str) -> dict[str, Scalar]:
     """Title from the first heading; regulation or agreement identity from the text's head."""
     meta: dict[str, Scalar] = {}
-    reg = identify(text)
-    if reg is not None:
-        meta.update(doc_type="regulasi", jenis=reg.jenis, nomor=reg.nomor, tahun=reg.tahun,
-                    short_cite=reg.cite, title=f"{reg.cite} tentang {reg.tentang}" if reg.tentang else reg.cite)
-        if reg.tentang:
-            meta["tentang"] = reg.tentang
-        if reg.issuer:
-            meta["issuer"] = reg.issuer
-        return meta
+    legal = legal_metadata(text)
+    if legal:
+        return legal
     title = first_heading(text) or fallback_title
     meta["title"] = re.sub(r"\s+", " ", title)[:200]
     years = re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", text[:3000])

@@ -1,4 +1,5 @@
-"""Identify a regulation from its title: jenis, nomor, tahun, tentang, issuer, short citation.
+"""Identify a regulation from its text: jenis, nomor, tahun, tentang, issuer, short citation, dates,
+and the regulations it amends or revokes.
 
 "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 23 TAHUN 2014 TENTANG PEMERINTAHAN DAERAH"
 -> jenis "UU", nomor "23", tahun 2014, tentang "Pemerintahan Daerah", cite "UU 23/2014".
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .model import Scalar
 
 
 @dataclass(frozen=True)
@@ -19,16 +22,22 @@ class RegulationId:
 
     @property
     def cite(self) -> str:
-        issuer = f" {self.issuer}" if self.issuer and self.jenis in _REGIONAL else ""
-        return f"{self.jenis}{issuer} {self.nomor}/{self.tahun}"
+        issuer = f" {self.issuer}" if self.issuer and self.jenis in REGIONAL else ""
+        # A Keputusan numbered "555.8/KEP.231-DISKOMINFOSTANDI/V/2021" already carries its year.
+        number = self.nomor if self.nomor.endswith(f"/{self.tahun}") else f"{self.nomor}/{self.tahun}"
+        return f"{self.jenis}{issuer} {number}"
 
 
-_REGIONAL = {"Perda", "Pergub", "Perbup", "Perwal", "Kepwal", "Kepbup", "Kepgub"}
+REGIONAL = {"Perda", "Pergub", "Perbup", "Perwal", "Kepwal", "Kepbup", "Kepgub"}
+# The kind of region each regional jenis belongs to, for "PERATURAN WALI KOTA BEKASI" -> "Kota Bekasi".
+_REGION_KIND = {"Pergub": "Provinsi", "Kepgub": "Provinsi", "Perbup": "Kabupaten", "Kepbup": "Kabupaten",
+                "Perwal": "Kota", "Kepwal": "Kota"}
 
+_UU = r"UNDANG[\s\-–—]*UNDANG"
 # Longest names first so "PERATURAN PEMERINTAH PENGGANTI UNDANG-UNDANG" wins over "PERATURAN PEMERINTAH".
 _JENIS: list[tuple[str, str]] = [
-    (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG[\s-]*UNDANG", "Perppu"),
-    (r"UNDANG[\s-]*UNDANG(?:\s+DASAR)?", "UU"),
+    (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+" + _UU, "Perppu"),
+    (_UU + r"(?:\s+DASAR)?", "UU"),
     (r"PERATURAN\s+PEMERI\w*(?:AH)?", "PP"),  # OCR: "PEMERIMAH"
     (r"PERATURAN\s+PRESIDEN", "Perpres"),
     (r"KEPUTUSAN\s+PRESIDEN", "Keppres"),
@@ -45,18 +54,28 @@ _JENIS: list[tuple[str, str]] = [
     (r"KEPUTUSAN\s+BUPATI", "Kepbup"),
     (r"KEPUTUSAN\s+GUBERNUR", "Kepgub"),
 ]
+_JENIS_ALT = "|".join(p for p, _ in _JENIS)
 
 # OCR reads O for 0 and l/I for 1 inside numbers: "2O2O", "2Ol4".
 _DIGITISH = r"[0-9OoIl]"
+_NOMOR = r"NOMOR\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z./-]*?)"
 _TITLE = re.compile(
-    r"(?P<jenis>" + "|".join(p for p, _ in _JENIS) + r")"
+    r"(?P<jenis>" + _JENIS_ALT + r")"
     r"(?P<issuer>(?:\s+(?!NOMOR)[A-Z][A-Za-z.]*){0,4}?)"
-    r"\s+NOMOR\s+(?P<nomor>[0-9A-Za-z./-]+?)\s+TAHUN\s+(?P<tahun>" + _DIGITISH + r"{4})"
-    r"(?:\s+TENTANG\s+(?P<tentang>.+?))?(?=\s+DENGAN\s+RAHMAT|\s+Menimbang|\n|$)",
-    re.IGNORECASE | re.DOTALL)
+    r"\s+" + _NOMOR + r"(?:\s+TAHUN\s+(?P<tahun>" + _DIGITISH + r"{4})|(?=\s))",
+    re.IGNORECASE)
+# A title names its subject in capitals after TENTANG, up to the preamble.
+_TENTANG = re.compile(r"\s+TENTANG\s+(?P<tentang>[^a-z]+?)(?=\s+(?:DENGAN\s+RAHMAT|(?:WALI\s*KOTA|BUPATI|GUBERNUR|"
+                      r"PRESIDEN|MENTERI)\b)|\s+\S*[a-z]|$)")
+_TENTANG_LINE = re.compile(r"\s+tentang\s+(?P<tentang>[^\n]{3,200})", re.IGNORECASE)
+# A mention of a regulation in running text: "Undang-Undang Nomor 23 Tahun 2014".
+_REFERENCE = re.compile(r"(?P<jenis>" + _JENIS_ALT + r")(?P<issuer>(?:\s+(?!Nomor)[A-Z][A-Za-z.]*){0,4}?)\s+Nomor\s+"
+                        r"(?P<nomor>[0-9OoIl ]{1,4}?)\s*Tahun\s*(?P<tahun>" + _DIGITISH + r"{4})", re.IGNORECASE)
+# How far from the start a title may sit: after "SALINAN", the issuer's letterhead, OCR'd margin words.
+_HEAD = 600
 
 
-def _fix_digits(s: str) -> str:
+def fix_digits(s: str) -> str:
     return s.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"}))
 
 
@@ -68,31 +87,142 @@ def _short_jenis(matched: str) -> str:
     return "Peraturan"
 
 
-def _title_case(s: str) -> str:
+def title_case(s: str) -> str:
     small = {"dan", "atau", "di", "ke", "dari", "yang", "atas", "tentang", "untuk", "dalam", "pada"}
     words = re.sub(r"\s+", " ", s).strip().split(" ")
-    return " ".join(w.lower() if i and w.lower() in small else w[:1].upper() + w[1:].lower()
+    return " ".join(w.lower() if i and w.lower() in small else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
                     for i, w in enumerate(words))
 
 
-def identify(text: str) -> RegulationId | None:
-    """The regulation named at the head of `text` (first 1500 characters), or None."""
-    head = text[:1500]
-    m = _TITLE.search(head)
-    if not m:
-        return None
+def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
+    issuer = re.sub(r"\s+", " ", raw or "").strip()
+    if issuer.upper() in ("REPUBLIK INDONESIA", ""):
+        return ""
+    issuer = title_case(issuer)
+    kind = _REGION_KIND.get(jenis)
+    if jenis == "Perda":
+        found = re.search(r"(KOTA|KABUPATEN|PROVINSI)\s*$", matched_jenis.upper())
+        kind = found.group(1).title() if found else None
+    if kind and not re.match(r"(?i)(kota|kabupaten|provinsi)\b", issuer):
+        issuer = f"{kind} {issuer}"
+    return issuer
+
+
+def _regulation(m: re.Match, tentang: str = "") -> RegulationId | None:
     jenis = _short_jenis(m.group("jenis"))
     if jenis == "UU" and "DASAR" in m.group("jenis").upper():
         return None
-    issuer = re.sub(r"\s+", " ", m.group("issuer") or "").strip()
-    issuer = "" if issuer.upper() in ("REPUBLIK INDONESIA", "") else _title_case(issuer)
-    if jenis == "Perda" and issuer and not re.match(r"(?i)(kota|kabupaten|provinsi)\b", issuer):
-        kind = re.search(r"(KOTA|KABUPATEN|PROVINSI)\s*$", m.group("jenis").upper())
-        if kind:
-            issuer = f"{kind.group(1).title()} {issuer}"
-    tentang = _title_case(m.group("tentang") or "")[:200]
-    tahun = int(_fix_digits(m.group("tahun")))
-    nomor = m.group("nomor").strip(".")
+    nomor = re.sub(r"\s+", "", m.group("nomor")).strip(".")
     if re.fullmatch(_DIGITISH + "+", nomor):
-        nomor = str(int(_fix_digits(nomor)))
-    return RegulationId(jenis=jenis, nomor=nomor, tahun=tahun, tentang=tentang, issuer=issuer)
+        nomor = str(int(fix_digits(nomor)))
+    tahun_raw = m.group("tahun") or (re.search(r"(?:19|20)\d\d$", nomor) or [None])[0]
+    if not tahun_raw:
+        return None
+    return RegulationId(jenis=jenis, nomor=nomor, tahun=int(fix_digits(tahun_raw)), tentang=tentang,
+                        issuer=_issuer(jenis, m.group("jenis"), m.group("issuer")))
+
+
+def identify(text: str) -> RegulationId | None:
+    """The regulation whose title heads `text`, or None.
+
+    A title is in capitals ("PERATURAN DAERAH KOTA BEKASI NOMOR 2 TAHUN 2020") or starts a line
+    ("# Peraturan Daerah ..."); a regulation merely mentioned near the top of a news item is not one.
+    """
+    m = _TITLE.search(text[:_HEAD + 400])
+    if not m or m.start() > _HEAD:
+        return None
+    starts_line = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" #*\t")
+    if not (m.group("jenis").isupper() or starts_line):
+        return None
+    # OCR may repeat the heading before TENTANG: look a little beyond the number.
+    t = _TENTANG.search(text, m.end(), m.end() + 300) or _TENTANG_LINE.match(text, m.end(), m.end() + 600)
+    tentang = title_case(fix_numbers(t.group("tentang"))) if t else ""
+    return _regulation(m, tentang[:200])
+
+
+def fix_numbers(s: str) -> str:
+    """OCR digits repaired where a number is expected: 'NOMOR I1 TAHUN 2OO8' -> 'NOMOR 11 TAHUN 2008'."""
+    return re.sub(r"(?i)(nomor|tahun)\s+([0-9OoIl]+)\b", lambda m: f"{m.group(1)} {fix_digits(m.group(2))}", s)
+
+
+def references(text: str) -> list[RegulationId]:
+    """Regulations named in running text ("Peraturan Pemerintah Nomor 50 Tahun 2007"), in order."""
+    return [r for m in _REFERENCE.finditer(text) if (r := _regulation(m)) is not None]
+
+
+# -- relations and dates ---------------------------------------------------------------------------
+
+_AMENDS = re.compile(r"^Perubahan(?:\s+\w+)?\s+atas\s+", re.IGNORECASE)
+_REVOKED = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.IGNORECASE)
+_PENJELASAN = re.compile(r"PENJE\S{1,3}ASAN\s+ATAS\b")
+_MONTHS = {m: i for i, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+                                       "september", "oktober", "november", "desember"), 1)}
+_DATE = r"pada\s+tan\S{1,5}\s+(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s*(?P<y>[0-9OoIlLT]{4})"
+_ENACTED = re.compile(r"\b(?:Ditetapkan|Disahkan)\s+di\s+(?:[A-Za-z ]{2,30}?\s*,?\s*)?" + _DATE)
+_PROMULGATED = re.compile(r"\bDiundangkan\s+di\s+(?:[A-Za-z ]{2,30}?\s*,?\s*)?" + _DATE)
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """A regulation as the corpus knows it: identity, dates, and what it amends or revokes."""
+    ident: RegulationId
+    mengubah: tuple[str, ...] = ()  # short cites of the regulations it amends
+    mencabut: tuple[str, ...] = ()  # ... it revokes as a whole
+    mencabut_sebagian: tuple[str, ...] = ()  # ... some of whose Pasal it revokes
+    ditetapkan: str = ""  # ISO date of enactment ("Ditetapkan/Disahkan di ... pada tanggal")
+    diundangkan: str = ""  # ISO date of promulgation
+
+    def metadata(self) -> dict[str, Scalar]:
+        r = self.ident
+        meta: dict[str, Scalar] = {"doc_type": "regulasi", "jenis": r.jenis, "nomor": r.nomor, "tahun": r.tahun,
+                                   "short_cite": r.cite, "title": f"{r.cite} tentang {r.tentang}" if r.tentang else r.cite}
+        optional = {"tentang": r.tentang, "issuer": r.issuer, "mengubah": "; ".join(self.mengubah),
+                    "mencabut": "; ".join(self.mencabut), "mencabut_sebagian": "; ".join(self.mencabut_sebagian),
+                    "tanggal_ditetapkan": self.ditetapkan, "tanggal_diundangkan": self.diundangkan}
+        meta.update({k: v for k, v in optional.items() if v})
+        return meta
+
+
+def _date(m: re.Match | None, tahun: int) -> str:
+    """ISO date of a "pada tanggal 2 Oktober 2014" match. OCR's 'T' is a 7 or a 1 in a year ('2OLT' is
+    2017, '2O2T' is 2021): the reading in the regulation's own year (or the next) wins."""
+    if not m or m.group("m").lower() not in _MONTHS:
+        return ""
+    readings = [fix_digits(m.group("y").replace("L", "1").replace("T", t)) for t in "71"]
+    years = [int(y) for y in readings if y.isdigit()]
+    if not years:
+        return ""
+    year = next((y for y in years if y in (tahun, tahun + 1)), years[0])
+    return f"{year}-{_MONTHS[m.group('m').lower()]:02d}-{int(m.group('d')):02d}"
+
+
+def _revoked(body: str) -> tuple[list[str], list[str]]:
+    """(whole, partial) revocations stated in the body. The clause runs from "Pada saat ... berlaku,"
+    to "dicabut dan dinyatakan tidak berlaku"; each of its items names the revoked regulation
+    first (then what amended it), and an item that starts with "Pasal" revokes only part of it."""
+    whole: list[str] = []
+    partial: list[str] = []
+    for m in _REVOKED.finditer(body):
+        window = body[max(0, m.start() - 3000):m.start()]
+        openings = list(re.finditer(r"Pada\s+saat\s+[^,:]{0,150}?(?:berlaku|diundangkan)\s*[,:]", window))
+        clause = window[openings[-1].end():] if openings else window[-600:]
+        for item in re.split(r"[;\n]", clause):
+            item = re.sub(r"^\s*(?:[a-z]|\d{1,2})\.\s+", "", item)  # "b. Undang-Undang ..."
+            refs = references(item)
+            if refs:
+                (partial if re.match(r"\s*Pasal\b", item) else whole).append(refs[0].cite)
+    return list(dict.fromkeys(whole)), list(dict.fromkeys(partial))
+
+
+def describe(text: str) -> Regulation | None:
+    """Identity, dates and relations of the regulation `text` holds, or None if it is not one."""
+    ident = identify(text)
+    if ident is None:
+        return None
+    pj = _PENJELASAN.search(text)
+    body = text[:pj.start()] if pj else text
+    amended = references(ident.tentang) if _AMENDS.match(ident.tentang) else []
+    whole, partial = _revoked(body)
+    return Regulation(ident, mengubah=tuple(r.cite for r in amended[:1]), mencabut=tuple(whole),
+                      mencabut_sebagian=tuple(partial), ditetapkan=_date(_ENACTED.search(body), ident.tahun),
+                      diundangkan=_date(_PROMULGATED.search(body), ident.tahun))
