@@ -166,8 +166,9 @@ def main() -> None:
         sys.exit(f"--url must be on this machine (loopback), not {args.url}")
 
     phases = []
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before the run (other work on the "
+          f"machine slows every figure)")
     library, warmup = library_phase(args.data_dir, args.concurrency, args.timeout)
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
     print(f"warm-up (model + lexical index load): {warmup:.3f}s")
     phases.append(library)
     print(library.line(), flush=True)
