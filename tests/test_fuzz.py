@@ -16,7 +16,11 @@ from helpers import make_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest.legal import legal_chunks, legal_metadata
+from ingest.legal_tree import parse
 from ingest.loaders import SUPPORTED, LoadError, decode_text, load_pages, sniff
+from ingest.model import Document, Page
+from kb.embedders import E5_MAX_TOKENS
 
 HANG_S = 60  # far beyond any honest example; the watchdog ends the whole run with every thread's trace
 # KB_FUZZ_EXAMPLES=5000 for a longer hunt; the suite's default keeps the whole file near ten seconds.
@@ -131,3 +135,69 @@ def test_sniff_and_decode_accept_any_bytes_and_name(data, name):
         except OSError:  # a name the file system refuses (too long in bytes) is not the loaders' concern
             return
         assert isinstance(sniff(path), str)
+
+
+# Legal text: the markers the parser looks for, in any order, among OCR-like noise.
+LEGAL_TOKENS = st.sampled_from([
+    "Pasal", "PASAL", "Pasa1", "BAB", "Bagian", "Paragraf", "Ayat", "ayat", "(1)", "(2)", "(l)", "(10)", "1.", "a.",
+    "b.", "1)", "I", "II", "IV", "XVII", "MEMUTUSKAN:", "Menetapkan:", "Menimbang", "Mengingat", "PENJELASAN",
+    "LAMPIRAN", "Cukup jelas.", "Cukup je1as", "ATAS", "UNDANG-UNDANG REPUBLIK INDONESIA", "NOMOR 23 TAHUN 2014",
+    "TENTANG", "PEMERINTAHAN DAERAH", "PERJANJIAN KERJA SAMA", "PIHAK PERTAMA", "Ketentuan", "diubah",
+    "sehingga berbunyi sebagai berikut:", "angka", "huruf", "dihapus.", "\n", "\n\n", " ", ";", ":", "-", "ÿ", "§",
+])
+NOISE = st.lists(LEGAL_TOKENS | st.text(max_size=12), max_size=40).map(" ".join)
+
+
+@st.composite
+def legal_text(draw) -> str:
+    """Mostly well-formed: Pasal numbers that mostly run on, BAB headings, ayat, a PENJELASAN, noise between."""
+    out = [draw(NOISE)]
+    n = 0
+    for _ in range(draw(st.integers(0, 12))):
+        n = max(1, n + draw(st.sampled_from([1, 1, 1, 0, 2, -1])))
+        if draw(st.booleans()):
+            out.append(f"BAB {draw(st.sampled_from(['I', 'II', 'III', 'IV', 'XVII']))}\n{draw(NOISE).upper()}")
+        out.append(f"Pasal {n}{draw(st.sampled_from(['', 'A', ' ']))}")
+        for k in range(draw(st.integers(0, 3))):
+            out.append(f"({k + 1}) {draw(NOISE)}")
+        out.append(draw(NOISE))
+        if draw(st.integers(0, 9)) == 0:
+            out.append(draw(st.sampled_from(["PENJELASAN", "LAMPIRAN", "Pasal I", "Pasal II"])))
+    return "\n".join(out)
+
+
+LEGAL_TEXT = legal_text() | NOISE
+
+
+def _count(text: str) -> int:
+    """The default embedder's tokenizer, as in an ingest (loaded on first use, not at collection)."""
+    from kb.embedders import get_embedder
+
+    return get_embedder("e5").token_count(text)
+
+
+@FUZZ
+@given(pages=st.lists(LEGAL_TEXT, min_size=1, max_size=4), amending=st.booleans(),
+       doc_type=st.sampled_from(["regulasi", "perjanjian"]))
+def test_legal_parser_on_arbitrary_legal_looking_text(pages, amending, doc_type):
+    doc = Document(doc_id="uji", source_path="uji.txt", title="Uji", doc_type=doc_type,
+                   pages=[Page(i + 1, t) for i, t in enumerate(pages)],
+                   metadata={"mengubah": "UU 1/2000"} if amending else {})
+    with watchdog():
+        parse(doc.pages, amending=amending)
+        chunks = legal_chunks(doc, E5_MAX_TOKENS, _count)
+        legal_metadata(doc.text)
+    for c in chunks or []:
+        assert _count(c.embed_text) <= E5_MAX_TOKENS  # the embedder would cut off the rest
+    assert chunks is None or len({c.chunk_id for c in chunks}) == len(chunks)
+
+
+@FUZZ
+@given(text=st.text(max_size=2000))
+def test_legal_parser_on_arbitrary_text(text):
+    doc = Document(doc_id="acak", source_path="acak.txt", title="Acak", doc_type="regulasi", pages=[Page(1, text)])
+    with watchdog():
+        parse(doc.pages)
+        chunks = legal_chunks(doc, E5_MAX_TOKENS, _count)
+        legal_metadata(text)
+    assert all(_count(c.embed_text) <= E5_MAX_TOKENS for c in chunks or [])
