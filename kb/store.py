@@ -121,7 +121,9 @@ class Store:
 
     def _fresh(self):
         """The collection, reopened when another process has written since: a local Chroma client keeps
-        its vector index in memory and would never see those chunks (a server has no such cache)."""
+        its vector index in memory and would never see those chunks (a server has no such cache). Chroma
+        shares that memory between clients on one path in a process, so reopening works for the one
+        KnowledgeBase per data dir that the CLI and the app hold."""
         if not self.settings.chroma_url and self._generation() != self._seen:
             self._client.close()
             self._connect()
