@@ -107,7 +107,7 @@ class KnowledgeBase:
                 if loaded is not None and (self._lexical is None or loaded.generation >= self._lexical.generation):
                     self._lexical = loaded
             current = self._lexical
-        if current is None or current.generation != self.store.generation:
+        if current is None or current.generation != gen:
             # Missing (a new machine on a shared Chroma server) or stale after a crash: rebuild.
             with contextlib.suppress(LockedError):
                 with self.writing():
