@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from .model import Chunk, Document
 
 TokenCounter = Callable[[str], int]
+MIN_TEXT_TOKENS = 32
 
 # Sentence end: . ! ? (optionally followed by a closing quote/bracket), then space and an
 # upper-case letter, digit or opening bracket. Abbreviations common in Indonesian documents
@@ -94,7 +95,7 @@ def _sentences(text: str, page: int, path: list[tuple[int, str]]) -> Iterable[Un
 
 def split_long(text: str, budget: int, count: TokenCounter) -> list[str]:
     """Split one over-long sentence at clause marks, then at words, into pieces within budget."""
-    if count(text) <= budget:
+    if len(text) <= 1 or count(text) <= budget:
         return [text]
     for sep in ("; ", ": ", ", ", " "):
         pieces = text.split(sep)
@@ -138,7 +139,8 @@ def pack(units: list[Unit], doc_id: str, budget: int, count: TokenCounter,
                 heading_path=cur[0].heading_path, context=_context(context, cur[0].heading_path)))
         cur, cur_tokens = [], 0
 
-    limit = budget - ctx_tokens - 8  # room for the heading line of the context
+    # Room for the context line; a context longer than the window still leaves text a minimum.
+    limit = max(budget - ctx_tokens - 8, MIN_TEXT_TOKENS)
     for u in units:
         for piece in split_long(u.text, limit, count):
             n = count(piece)

@@ -111,6 +111,8 @@ class LexicalIndex:
     # -- persistence: write to a temp dir, then swap it in, so readers never see half an index --
     def save(self, directory: Path) -> None:
         directory.parent.mkdir(parents=True, exist_ok=True)
+        for stale in directory.parent.glob(".lexical-*"):  # left by a writer killed mid-save
+            shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
         if self.retriever is not None:
             self.retriever.save(str(tmp), show_progress=False)
