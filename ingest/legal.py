@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .agreement import identify_agreement
 from .chunking import TokenCounter, split_long
-from .legal_tree import Ayat, Block, LegalText, Pasal, Point, flat, parse
+from .legal_tree import Ayat, Block, Change, LegalText, Pasal, Point, flat, parse
 from .model import Chunk, Document, Scalar
 from .regulation import describe, title_case
 
@@ -113,35 +113,36 @@ class _Builder:
         for m in re.finditer(r"\S.*?(?:[.;:](?=\s)|\Z)", raw, re.DOTALL):  # sentences, with their offsets
             if flat(m.group()):
                 units.append(_Unit(flat(m.group()), block.start + m.start(), block.start + m.end()))
-        self.pack(units, f"{self.cite} · {label}", section, joiner=" ")
+        self.pack(units, f"{self.cite} · {label}", section, heading=(label,), joiner=" ")
 
     def pasal(self, p: Pasal, section: str) -> None:
         penjelasan = section == "penjelasan"
         structure = tuple(x for x in (p.bab, p.bagian, p.paragraf) if x)
-        name = f"Pasal {p.number}" + (f" {title_case(p.title)}" if p.title else "")
-        where = " · ".join((self.cite, "Penjelasan") if penjelasan else (self.cite, *structure))
         fields = dict(pasal=p.number, bab=p.bab, bagian=p.bagian)
-        units = [_Unit("\n".join(ayat_lines(a, penjelasan)), a.start, a.end, a.number) for a in p.ayat]
-        units = [u for u in units if u.text]
-        if p.changes:
-            if units:
-                self.pack(units, f"{where} · {name}", section, heading=structure, **fields)
-            for c in p.changes:
-                heading = (f"Pasal {p.number} angka {c.angka}",) + ((f"Pasal {c.target}",) if c.target else ())
-                lines = [c.instruction] if c.instruction else []
-                if c.target and not penjelasan:
-                    lines.append(f"Pasal {c.target}")
-                head = _Unit("\n".join(lines), c.start, c.start) if lines else None
-                body = [_Unit("\n".join(ayat_lines(a, penjelasan)), a.start, a.end, a.number) for a in c.ayat]
-                units = ([head] if head else []) + [u for u in body if u.text]
-                if penjelasan and _nothing_to_explain(units):
-                    continue
-                self.pack(units, " · ".join((self.cite, *(("Penjelasan",) if penjelasan else ()), *heading)),
-                          section, heading=heading, **fields)
-            return
-        if not units or (penjelasan and _nothing_to_explain(units)):
-            return
-        self.pack(units, f"{where} · {name}", section, heading=structure, **fields)
+        units = _units(p.ayat, penjelasan)
+        if units and not (penjelasan and _nothing_to_explain(units)):
+            name = f"Pasal {p.number}" + (f" {title_case(p.title)}" if p.title else "")
+            where = (self.cite, "Penjelasan") if penjelasan else (self.cite, *structure)
+            self.pack(units, " · ".join((*where, name)), section, heading=structure, **fields)
+        for c in p.changes:
+            self.change(p, c, section, fields)
+
+    def change(self, p: Pasal, c: Change, section: str, fields: dict) -> None:
+        """One numbered change of an amending law: its instruction, then the Pasal as it now reads."""
+        penjelasan = section == "penjelasan"
+        heading = (f"Pasal {p.number} angka {c.angka}",) + ((f"Pasal {c.target}",) if c.target else ())
+        lines = [c.instruction] if c.instruction else []
+        if c.target and not penjelasan:
+            lines.append(f"Pasal {c.target}")
+        units = ([_Unit("\n".join(lines), c.start, c.start)] if lines else []) + _units(c.ayat, penjelasan)
+        if units and not (penjelasan and _nothing_to_explain(units)):
+            where = (self.cite, "Penjelasan") if penjelasan else (self.cite,)
+            self.pack(units, " · ".join((*where, *heading)), section, heading=heading, **fields)
+
+
+def _units(ayat: list[Ayat], penjelasan: bool) -> list[_Unit]:
+    units = [_Unit("\n".join(ayat_lines(a, penjelasan)), a.start, a.end, a.number) for a in ayat]
+    return [u for u in units if u.text]
 
 
 def _nothing_to_explain(units: list[_Unit]) -> bool:

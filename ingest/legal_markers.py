@@ -60,8 +60,9 @@ _GAP = 1.5
 _JUMP = 1.0
 
 
-def best_chain(cands: list[Marker], first: int = 1) -> list[Marker]:
-    """The increasing (by position and by key) subsequence of candidates with the best total.
+def best_chain(cands: list[Marker]) -> list[Marker]:
+    """The increasing (by position and by key) subsequence of candidates with the best total; a chain
+    should start at 1 (or "a"), so a later start costs as if the numbers before it were skipped.
 
     Candidates must be sorted by position; several readings of one place may share a position
     and at most one of them is kept.
@@ -72,7 +73,7 @@ def best_chain(cands: list[Marker], first: int = 1) -> list[Marker]:
     best = [0.0] * n
     back = [-1] * n
     for i, c in enumerate(cands):
-        best[i] = c.score - _GAP * max(0, c.key[0] - first) - (_JUMP if c.key[0] != first or c.key[1] else 0.0)
+        best[i] = c.score - _GAP * max(0, c.key[0] - 1) - (_JUMP if c.key != (1, "") else 0.0)
         for j in range(i):
             p = cands[j]
             if p.start >= c.start or p.key >= c.key:
@@ -125,7 +126,7 @@ def heading_score(text: str, start: int, end: int) -> float:
         score += 1.0
     if re.search(r"[.:;]\s*$", before):
         score += 0.5
-    if _REF_BEFORE.search(before) and not line_start:
+    if _REF_BEFORE.search(before):  # even at a line start: a PDF wraps lines anywhere
         score -= 3.0
     if _REF_AFTER.match(after):
         score -= 3.0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .legal_markers import Marker, ayat_markers, best_chain, heading_score, pasal_candidates, point_markers
 from .model import Page
+from .regulation import title_case
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _headings(text: str, start: int, end: int) -> list[_Heading]:
             t_end = t.end() if t else m.end()
             label = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf"}[kind]
             num = m.group("num").upper() if kind == "bab" else m.group("num")
-            name = f"{label} {num} {_title_case(flat(text[m.end():t_end]))}".strip()
+            name = f"{label} {num} {title_case(flat(text[m.end():t_end]))}".strip()
             found.append(_Heading(kind, name, m.start(), t_end))
     found.sort(key=lambda h: h.start)
     # A title match may swallow the next heading's keyword; keep headings that do not overlap.
@@ -147,14 +148,6 @@ def _headings(text: str, start: int, end: int) -> list[_Heading]:
         if not out or h.start >= out[-1].end:
             out.append(h)
     return out
-
-
-def _title_case(s: str) -> str:
-    small = {"dan", "atau", "di", "ke", "dari", "yang", "dengan", "untuk", "dalam", "pada", "terhadap", "serta",
-             "oleh", "antara", "bagi", "atas"}
-    words = s.split(" ")
-    return " ".join(w.lower() if i and w.lower() in small else (w[:1].upper() + w[1:].lower() if w.isupper() else w)
-                    for i, w in enumerate(words))
 
 
 # -- content of one Pasal --------------------------------------------------------------------------

@@ -87,10 +87,16 @@ def _short_jenis(matched: str) -> str:
     return "Peraturan"
 
 
+_SMALL_WORDS = {"dan", "atau", "di", "ke", "dari", "yang", "atas", "tentang", "untuk", "dalam", "pada", "dengan",
+                "terhadap", "serta", "oleh", "antara", "bagi"}
+
+
 def title_case(s: str) -> str:
-    small = {"dan", "atau", "di", "ke", "dari", "yang", "atas", "tentang", "untuk", "dalam", "pada"}
+    """'PEMBENTUKAN PERATURAN PERUNDANG-UNDANGAN' -> 'Pembentukan Peraturan Perundang-Undangan'; words
+    not in capitals (OCR fragments, names already cased) are left as they are."""
     words = re.sub(r"\s+", " ", s).strip().split(" ")
-    return " ".join(w.lower() if i and w.lower() in small else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else
+                    "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) if w.isupper() else w
                     for i, w in enumerate(words))
 
 

@@ -1,20 +1,54 @@
-"""Human-readable citations for hits: "UU 23/2014, Pasal 363 ayat (2), hlm. 213"."""
+"""Human-readable citations for hits: "UU 23/2014, Pasal 363 ayat (2) huruf b, hlm. 213"."""
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from ingest.model import Scalar
 
+from .analyzer import tokenize
 
-def cite(meta: Mapping[str, Scalar], ayat: str | None = None) -> str:
-    """Short name of the source, then Pasal/ayat where known, then pages where real."""
+# How a Pasal chunk writes its ayat and huruf (ingest.legal): "(2) ..." / "Ayat (2) ...", "b. ..." / "Huruf b ...".
+_AYAT_LINE = re.compile(r"^(?:Ayat\s*)?\((\d+[a-z]?)\)", re.MULTILINE)
+_HURUF_LINE = re.compile(r"^(?:Huruf\s+([a-z]\d?)\b|([a-z]\d?)\.\s)", re.MULTILINE)
+
+
+def _best(parts: list[tuple[str, str]], query: set[str], least: int) -> tuple[str, str] | None:
+    """The (label, text) part sharing the most query words, if it shares at least `least` and more than any other."""
+    scored = sorted(((len(query & set(tokenize(text))), label, text) for label, text in parts), reverse=True)
+    if not scored or scored[0][0] < least or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1], scored[0][2]
+
+
+def _split(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
+    marks = list(pattern.finditer(text))
+    return [(next(g for g in m.groups() if g), text[m.start():marks[i + 1].start() if i + 1 < len(marks) else len(text)])
+            for i, m in enumerate(marks)]
+
+
+def best_location(text: str, query: str) -> tuple[str | None, str | None]:
+    """(ayat, huruf) of a Pasal chunk that match the query best; None where no part stands out."""
+    words = set(tokenize(query))
+    ayat = _best(_split(text, _AYAT_LINE), words, 1)
+    huruf = _best(_split(ayat[1] if ayat else text, _HURUF_LINE), words, 2)
+    return (ayat[0] if ayat else None), (huruf[0] if huruf else None)
+
+
+def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None = None) -> str:
+    """Short name of the source, then Pasal/ayat/huruf where known, then pages where real."""
     parts = [str(meta.get("short_cite") or meta.get("title") or meta.get("doc_id") or "?")]
     pasal = meta.get("pasal")
     if pasal:
         where = f"Pasal {pasal}"
+        heading = str(meta.get("heading") or "")
+        if heading.startswith(f"Pasal {pasal} angka "):  # amending law: "Pasal I angka 3 (Pasal 66)"
+            where = heading.replace(" > ", " (", 1) + ")" if " > " in heading else heading
         ay = ayat or meta.get("ayat")
         if ay:
             where += f" ayat ({ay})" if "-" not in str(ay) else f" ayat ({str(ay).replace('-', ')-(')})"
+        if huruf:
+            where += f" huruf {huruf}"
         if meta.get("section") == "penjelasan":
             where = f"Penjelasan {where}"
         parts.append(where)

@@ -337,5 +337,35 @@ def fetch(ids, catalog_path, dest, timeout, retries, data_dir):
     sys.exit(1 if any(r.status == "failed" for r in results) else 0)
 
 
+@cli.command(name="pasal")
+@click.argument("reference")
+@click.argument("number")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@data_dir_option
+@chroma_option
+def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
+    """One Pasal with its ayat and its Penjelasan: kb pasal "UU 23/2014" 363."""
+    from .citations import cite
+    from .legal_lookup import lookup
+
+    views = lookup(_open(data_dir, None, chroma_url), reference, number)
+    if not views:
+        raise click.ClickException(f"{reference} Pasal {number} tidak ada di indeks / not in the index")
+    records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
+                "text": "\n".join(c.text for c in v.body), "penjelasan": "\n".join(c.text for c in v.penjelasan),
+                "amendments": [{"citation": cite(c.meta), "text": c.text} for c in v.amendments]} for v in views]
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for r in records:
+        click.echo(click.style(r["citation"], bold=True))
+        click.echo(r["text"] or "(tanpa teks / no text)")
+        click.echo(click.style("Penjelasan:", bold=True) + " " + (r["penjelasan"] or "cukup jelas / none"))
+        for a in r["amendments"]:
+            click.echo(click.style(f"Diubah dengan / amended by {a['citation']}:", bold=True))
+            click.echo(a["text"])
+        click.echo()
+
+
 def main() -> None:
     cli(prog_name="kb")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from . import legal_lookup
 from .base import KnowledgeBase
 from .citations import cite
 from .diversity import DEFAULT_PER_DOC, cap_per_doc
@@ -63,7 +64,8 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     stored = kb.store.get([cid for cid, _ in ranked])
     live = [(cid, score) for cid, score in ranked if cid in stored]  # an ingest may have removed some
     kept = cap_per_doc(live, lambda r: str(stored[r[0]].meta.get("doc_id")), per_doc)[:k]
-    return [_hit(rank, cid, score, stored[cid].text, stored[cid].meta) for rank, (cid, score) in enumerate(kept, 1)]
+    hits = [_hit(rank, cid, score, stored[cid].text, stored[cid].meta) for rank, (cid, score) in enumerate(kept, 1)]
+    return legal_lookup.refine(kb, query, hits, k, filters, _hit)  # an exact "Pasal 363 UU 23/2014" goes first
 
 
 def _hit(rank: int, cid: str, score: float, text: str, m: dict) -> Hit:

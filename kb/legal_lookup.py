@@ -1,0 +1,225 @@
+"""Exact legal references in a query, and Pasal lookup in a KnowledgeBase.
+
+"Pasal 363 UU 23/2014", "pasal 14 pp 28 tahun 2018", "perda bekasi 2/2020 pasal 5": the named
+Pasal goes first in the results (then its Penjelasan, then the Pasal as an amending law rewrote
+it), whatever the semantic score. Every legal hit's citation names its best-matching ayat/huruf
+and says when the regulation was amended or revoked by a document in the corpus.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ingest.legal import LEGAL_TYPES
+
+from .analyzer import STOPWORDS
+from .base import KnowledgeBase
+from .citations import best_location, cite
+from .lexical import Filters
+from .store import DocRecord, StoredChunk
+
+# Query spellings of each jenis -> the short jenis stored in metadata (ingest.regulation, ingest.agreement).
+_ALIASES: list[tuple[str, str]] = [
+    (r"perppu|peraturan\s+pemerintah\s+pengganti\s+undang[\s-]*undang", "Perppu"),
+    (r"uu|undang[\s-]*undang", "UU"),
+    (r"pp|peraturan\s+pemerintah", "PP"),
+    (r"perpres|peraturan\s+presiden", "Perpres"),
+    (r"keppres|keputusan\s+presiden", "Keppres"),
+    (r"permendagri|peraturan\s+menteri\s+dalam\s+negeri", "Permendagri"),
+    (r"permenkominfo|peraturan\s+menteri\s+komunikasi\s+dan\s+informatika", "Permenkominfo"),
+    (r"permenpan(?:-?rb)?", "PermenPANRB"),
+    (r"permen|peraturan\s+menteri", "Permen"),
+    (r"kepmen|keputusan\s+menteri", "Kepmen"),
+    (r"perda|peraturan\s+daerah", "Perda"),
+    (r"pergub|peraturan\s+gubernur", "Pergub"),
+    (r"perbup|peraturan\s+bupati", "Perbup"),
+    (r"perwal[ikot]*|peraturan\s+wali\s*kota", "Perwal"),
+    (r"kepwal[ikot]*|keputusan\s+wali\s*kota", "Kepwal"),
+    (r"kepbup|keputusan\s+bupati", "Kepbup"),
+    (r"kepgub|keputusan\s+gubernur", "Kepgub"),
+]
+_JENIS = "|".join(f"(?P<j{i}>{p})" for i, (p, _) in enumerate(_ALIASES))
+_REGULATION = re.compile(
+    r"\b(?:" + _JENIS + r")\b(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b)[a-z][a-z.]*){0,3}?)\s*"
+    r"(?:no\.?|nomor)?\s*(?P<nomor>\d[\w.\-/]*?)\s*(?:/|\s+tahun\s+|\s+th\.?\s*)(?P<tahun>(?:19|20)\d\d)\b",
+    re.IGNORECASE)
+_PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P<ayat>\d+[a-z]?)\)?)?"
+                    r"(?:\s*huruf\s+(?P<huruf>[a-z]\d?)\b)?", re.IGNORECASE)
+_AGREEMENT = re.compile(r"\b(?:pks|mou|perjanjian(?:\s+kerja\s*sama)?|nota\s+kesepahaman)\b", re.IGNORECASE)
+_REGION_WORDS = {"kota", "kabupaten", "kab", "provinsi", "prov"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A legal reference written in a query."""
+    jenis: str  # short jenis ("UU", "Perda", "PKS")
+    nomor: str = ""
+    tahun: int | None = None
+    words: tuple[str, ...] = ()  # issuer ("bekasi") or, for agreements, party words ("telkom")
+    pasal: str | None = None
+    ayat: str | None = None
+    huruf: str | None = None
+
+
+def _pasal_label(raw: str) -> str:
+    return raw.upper() if re.fullmatch(r"[ivxIVX]+", raw) else re.sub(r"[a-z]$", lambda m: m.group().upper(), raw)
+
+
+def parse_reference(query: str) -> Reference | None:
+    """The regulation (or agreement) and Pasal a query names, or None when it names no regulation."""
+    p = _PASAL.search(query)
+    pasal = dict(pasal=_pasal_label(p.group("pasal")), ayat=p.group("ayat"), huruf=p.group("huruf")) if p else {}
+    m = _REGULATION.search(query)
+    if m:
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("j") and v)
+        words = tuple(w for w in m.group("issuer").lower().split() if w.strip(".") not in _REGION_WORDS)
+        return Reference(_ALIASES[i][1], m.group("nomor").strip("./-").upper(), int(m.group("tahun")), words, **pasal)
+    if p and _AGREEMENT.search(query):  # "pasal 3 pks telkom": an agreement named by a party
+        rest = re.sub(_AGREEMENT.pattern + "|" + _PASAL.pattern, " ", query, flags=re.IGNORECASE)
+        words = tuple(w for w in re.findall(r"[a-z]{4,}", rest.lower()) if w not in STOPWORDS)
+        return Reference("agreement", words=words, **pasal)
+    return None
+
+
+def _matches(rec: DocRecord, ref: Reference) -> bool:
+    meta = rec.metadata
+    if ref.jenis == "agreement":
+        parties = str(meta.get("pihak", "")).lower()
+        return rec.doc_type == "perjanjian" and any(w in parties for w in ref.words)
+    jenis = str(meta.get("jenis", ""))
+    same_jenis = jenis == ref.jenis or (ref.jenis in ("Permen", "Kepmen") and jenis.startswith(ref.jenis))
+    issuer = str(meta.get("issuer", "")).lower()
+    nomor = str(meta.get("nomor", "")).upper()
+    same_nomor = nomor in (ref.nomor.upper(), f"{ref.nomor.upper()}/{ref.tahun}")  # "555.8/KEP.231-.../V/2021"
+    return same_jenis and same_nomor and meta.get("tahun") == ref.tahun and all(w in issuer for w in ref.words)
+
+
+def documents(kb: KnowledgeBase, ref: Reference) -> list[DocRecord]:
+    return [rec for rec in kb.store.documents() if rec.status == "ok" and _matches(rec, ref)]
+
+
+def _changed(chunk: StoredChunk, pasal: str) -> bool:
+    """An amending law's chunk that rewrites Pasal `pasal` (heading "Pasal I angka 3 > Pasal 66")."""
+    return str(chunk.meta.get("heading") or "").endswith(f"> Pasal {pasal}")
+
+
+@dataclass
+class PasalView:
+    """One Pasal of one document: its body chunks, its Penjelasan, and the amendments that rewrote it."""
+    doc: DocRecord
+    pasal: str
+    body: list[StoredChunk]
+    penjelasan: list[StoredChunk]
+    amendments: list[StoredChunk]
+
+    @property
+    def chunks(self) -> list[StoredChunk]:
+        return self.body + self.penjelasan + self.amendments
+
+
+def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> list[StoredChunk]:
+    cite_ = str(doc.metadata.get("short_cite", ""))
+    out: list[StoredChunk] = []
+    for rec in kb.store.documents():
+        if cite_ and cite_ in str(rec.metadata.get("mengubah", "")).split("; "):
+            out += [c for c in _doc_chunks(kb, rec.doc_id) if c.meta.get("section") == "batang_tubuh"
+                    and _changed(c, pasal)]
+    return out
+
+
+def _doc_chunks(kb: KnowledgeBase, doc_id: str) -> list[StoredChunk]:
+    return sorted(kb.store.iter_chunks(where={"doc_id": doc_id}), key=lambda c: int(c.meta.get("ordinal", 0)))
+
+
+def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
+    """Pasal `pasal` of `doc`; in an amending law an arabic number also finds the change that rewrote it."""
+    chunks = _doc_chunks(kb, doc.doc_id)
+    own = [c for c in chunks if str(c.meta.get("pasal")) == pasal]
+    if not own and doc.metadata.get("mengubah"):
+        own = [c for c in chunks if _changed(c, pasal)]
+    return PasalView(doc, pasal, [c for c in own if c.meta.get("section") != "penjelasan"],
+                     [c for c in own if c.meta.get("section") == "penjelasan"], _amendments(kb, doc, pasal))
+
+
+def lookup(kb: KnowledgeBase, reference: str, pasal: str) -> list[PasalView]:
+    """`kb pasal "UU 23/2014" 363`: the Pasal in every document the reference names."""
+    ref = parse_reference(f"{reference} pasal {pasal}")
+    if ref is None or ref.pasal is None:
+        return []
+    return [v for doc in documents(kb, ref) if (v := view(kb, doc, ref.pasal)).chunks]
+
+
+# -- the search hook -------------------------------------------------------------------------------
+
+def _passes(meta: dict, f: Filters) -> bool:
+    year = meta.get("year")
+    return ((not f.doc_type or meta.get("doc_type") == f.doc_type) and (not f.lang or meta.get("lang") == f.lang)
+            and (not f.doc_id or meta.get("doc_id") == f.doc_id)
+            and (f.year_from is None or (isinstance(year, int) and year >= f.year_from))
+            and (f.year_to is None or (isinstance(year, int) and year <= f.year_to)))
+
+
+class _Status:
+    """Which documents in the store amend or revoke which, read once per search."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.docs = kb.store.documents()
+        self._chunks: dict[str, list[StoredChunk]] = {}
+
+    def _changes(self, doc_id: str) -> list[StoredChunk]:
+        """The numbered changes of an amending law (chunks headed "Pasal I angka 3 > Pasal 66")."""
+        if doc_id not in self._chunks:
+            self._chunks[doc_id] = [c for c in _doc_chunks(self.kb, doc_id) if c.meta.get("section") == "batang_tubuh"
+                                    and " angka " in str(c.meta.get("heading") or "")]
+        return self._chunks[doc_id]
+
+    def note(self, meta: dict) -> str:
+        """"dicabut dengan PP 28/2018", "Pasal ini diubah dengan UU 9/2015 Pasal I angka 3", or "".
+
+        Where the amending law's changes are known Pasal by Pasal, only a Pasal it rewrote says so."""
+        cite_ = str(meta.get("short_cite") or "")
+        notes: list[str] = []
+        for rec in self.docs if cite_ else ():
+            by = str(rec.metadata.get("short_cite") or rec.doc_id)
+            if cite_ in str(rec.metadata.get("mencabut", "")).split("; "):
+                notes.append(f"dicabut dengan / revoked by {by}")
+            elif cite_ in str(rec.metadata.get("mengubah", "")).split("; "):
+                changes = self._changes(rec.doc_id)
+                mine = [c for c in changes if meta.get("pasal") and _changed(c, str(meta["pasal"]))]
+                if mine:
+                    where = str(mine[0].meta.get("heading")).split(" > ")[0]
+                    notes.append(f"Pasal ini diubah dengan / amended by {by} {where}")
+                elif not changes:
+                    notes.append(f"{cite_} diubah dengan / amended by {by}")
+        return "; ".join(notes)
+
+
+def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters | None,
+           make_hit: Callable[..., object]) -> list:
+    """Hits with an exact reference's Pasal first, and citations that name the best ayat/huruf and the
+    regulation's status. `make_hit(rank, chunk_id, score, text, meta)` builds a hit for a promoted chunk."""
+    ref = parse_reference(query)
+    first: list = []
+    if ref is not None and ref.pasal is not None:
+        top = max((h.score for h in hits), default=1.0)
+        for doc in documents(kb, ref):
+            for c in view(kb, doc, ref.pasal).chunks:
+                if _passes(c.meta, filters or Filters()):
+                    first.append(make_hit(0, c.chunk_id, top, c.text, c.meta))
+    promoted = {h.chunk_id for h in first}
+    out = (first + [h for h in hits if h.chunk_id not in promoted])[:k]
+    status = _Status(kb) if any(h.meta.get("doc_type") in LEGAL_TYPES for h in out) else None
+    for rank, h in enumerate(out, 1):
+        h.rank = rank
+        if status is not None and h.meta.get("doc_type") in LEGAL_TYPES:
+            if ref is not None and ref.ayat and h.chunk_id in promoted:
+                ayat, huruf = ref.ayat, ref.huruf  # the ayat the query named
+            elif h.meta.get("pasal"):
+                ayat, huruf = best_location(h.text, query)
+            else:
+                ayat, huruf = None, None
+            note = status.note(h.meta)
+            h.citation = cite(h.meta, ayat, huruf) + (f" — {note}" if note else "")
+    return out

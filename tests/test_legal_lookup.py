@@ -1,0 +1,133 @@
+"""Exact references in queries, Pasal lookup, `kb pasal`, and relation notes, on two small regional
+regulations written for these tests (their content is invented; only the titles follow Bekasi's)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import cli
+from kb.legal_lookup import Reference, parse_reference
+from kb.lexical import Filters
+from kb.search import MODES, search
+
+PERDA = """PERATURAN DAERAH KOTA BEKASI NOMOR 2 TAHUN 2020 TENTANG PENYELENGGARAAN KOTA CERDAS
+DENGAN RAHMAT TUHAN YANG MAHA ESA WALI KOTA BEKASI,
+Menimbang : bahwa layanan kota perlu dikelola dengan teknologi informasi;
+MEMUTUSKAN: Menetapkan : PERATURAN DAERAH TENTANG PENYELENGGARAAN KOTA CERDAS.
+BAB I KETENTUAN UMUM
+Pasal 1
+Kota cerdas adalah cara mengelola kota dengan data dan teknologi untuk melayani warga.
+BAB II DEWAN KOTA CERDAS
+Pasal 2
+(1) Wali Kota membentuk dewan kota cerdas.
+(2) Dewan kota cerdas beranggotakan unsur pemerintah, kampus, komunitas, dan dunia usaha.
+Pasal 3
+Dewan kota cerdas menyusun rencana induk kota cerdas untuk lima tahun.
+BAB III JARINGAN DAN DATA
+Pasal 4
+Perangkat daerah berbagi data melalui satu portal data kota.
+Pasal 5
+(1) Pemerintah Daerah menyediakan titik akses internet gratis di taman, kantor kelurahan, dan alun-alun.
+(2) Penyediaan titik akses dapat dilakukan melalui kerja sama dengan badan usaha telekomunikasi.
+BAB IV KETENTUAN PENUTUP
+Pasal 6
+Pada saat Peraturan Daerah ini mulai berlaku, Peraturan Wali Kota Bekasi Nomor 110 Tahun 2016 tentang Pengembangan
+Kota Cerdas Bekasi dicabut dan dinyatakan tidak berlaku.
+Pasal 7
+Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
+Ditetapkan di Bekasi pada tanggal 10 Februari 2020
+PENJELASAN ATAS PERATURAN DAERAH KOTA BEKASI NOMOR 2 TAHUN 2020 TENTANG PENYELENGGARAAN KOTA CERDAS
+I. UMUM Kota yang tumbuh cepat membutuhkan pengelolaan berbasis data.
+II. PASAL DEMI PASAL
+Pasal 1 Cukup jelas. Pasal 2 Cukup jelas. Pasal 3 Cukup jelas. Pasal 4 Cukup jelas.
+Pasal 5 Ayat (1) Yang dimaksud dengan "titik akses" adalah perangkat pemancar jaringan nirkabel untuk umum.
+Ayat (2) Cukup jelas. Pasal 6 Cukup jelas. Pasal 7 Cukup jelas.
+"""
+
+PERWAL = """PERATURAN WALI KOTA BEKASI NOMOR 110 TAHUN 2016 TENTANG PENGEMBANGAN KOTA CERDAS BEKASI
+Menimbang : bahwa kota cerdas perlu dikembangkan bertahap;
+Pasal 1
+Pengembangan kota cerdas dimulai dari pusat komando layanan warga.
+Pasal 2
+Pusat komando menerima laporan warga melalui aplikasi ponsel dan meneruskannya ke perangkat daerah.
+"""
+
+
+@pytest.mark.parametrize("query, ref", [
+    ("Pasal 363 UU 23/2014", Reference("UU", "23", 2014, (), "363")),
+    ("pasal 14 pp 28 tahun 2018", Reference("PP", "28", 2018, (), "14")),
+    ("perda bekasi 2/2020 pasal 5", Reference("Perda", "2", 2020, ("bekasi",), "5")),
+    ("UU No. 23 Tahun 2014 Pasal 366 ayat (2) huruf b", Reference("UU", "23", 2014, (), "366", "2", "b")),
+    ("isi pasal 5a perwali kota bekasi no 110 th 2016", Reference("Perwal", "110", 2016, ("bekasi",), "5A")),
+    ("Undang-Undang Nomor 9 Tahun 2015 Pasal I", Reference("UU", "9", 2015, (), "I")),
+    ("Keputusan Wali Kota Bekasi Nomor 555.8/KEP.231-DISKOMINFOSTANDI/V/2021",
+     Reference("Kepwal", "555.8/KEP.231-DISKOMINFOSTANDI/V", 2021, ("bekasi",))),
+    ("pasal 3 pks dengan telkom", Reference("agreement", words=("telkom",), pasal="3")),
+])
+def test_references_written_as_staff_type_them(query, ref):
+    assert parse_reference(query) == ref
+
+
+@pytest.mark.parametrize("query", ["dengan siapa daerah boleh bekerja sama?", "pasal 363", "kota cerdas 2020"])
+def test_queries_without_a_regulation_name_none(query):
+    assert parse_reference(query) is None
+
+
+@pytest.fixture(scope="module")
+def regional_kb(tmp_path_factory):
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    folder = tmp_path_factory.mktemp("regional")
+    (folder / "perda_2020_2.txt").write_text(PERDA, encoding="utf-8")
+    (folder / "perwal_2016_110.txt").write_text(PERWAL, encoding="utf-8")
+    kb = KnowledgeBase.open(folder / "kb")
+    assert ingest(kb, [folder / "perda_2020_2.txt", folder / "perwal_2016_110.txt"]).ok
+    yield kb
+    kb.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_exact_reference_puts_its_pasal_then_its_penjelasan_first(regional_kb, mode):
+    hits = search(regional_kb, "perda bekasi 2/2020 pasal 5", k=5, mode=mode)
+    assert [(h.pasal, h.section) for h in hits[:2]] == [("5", "batang_tubuh"), ("5", "penjelasan")]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert hits[0].citation == "Perda Kota Bekasi 2/2020, Pasal 5"
+    assert hits[1].citation == "Perda Kota Bekasi 2/2020, Penjelasan Pasal 5"
+    assert len({h.chunk_id for h in hits}) == len(hits), "a promoted chunk is not listed twice"
+
+
+def test_the_reference_respects_filters_and_names_its_ayat(regional_kb):
+    assert all(h.doc_type == "berita" for h in search(regional_kb, "perda bekasi 2/2020 pasal 5",
+                                                      filters=Filters(doc_type="berita")))
+    hit = search(regional_kb, "Pasal 5 ayat (2) Perda Kota Bekasi Nomor 2 Tahun 2020")[0]
+    assert hit.citation == "Perda Kota Bekasi 2/2020, Pasal 5 ayat (2)"
+
+
+def test_citation_names_the_best_matching_ayat(regional_kb):
+    hits = search(regional_kb, "siapa saja anggota dewan kota cerdas, apakah kampus dan komunitas ikut?", k=3)
+    assert hits[0].citation == "Perda Kota Bekasi 2/2020, Pasal 2 ayat (2)"
+
+
+def test_a_revoked_regulation_says_by_what(regional_kb):
+    hit = search(regional_kb, "perwal kota bekasi 110/2016 pasal 2")[0]
+    assert hit.citation == "Perwal Kota Bekasi 110/2016, Pasal 2 — dicabut dengan / revoked by Perda Kota Bekasi 2/2020"
+    perda = search(regional_kb, "perda bekasi 2/2020 pasal 6")[0]
+    assert "dicabut" not in perda.citation
+
+
+def test_kb_pasal_prints_the_pasal_its_ayat_and_penjelasan(regional_kb):
+    data_dir = str(regional_kb.settings.data_dir)
+    out = CliRunner().invoke(cli, ["pasal", "Perda Kota Bekasi 2/2020", "5", "--data-dir", data_dir])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0] == "Perda Kota Bekasi 2/2020, Pasal 5"
+    assert lines[1].startswith("(1) Pemerintah Daerah menyediakan") and lines[2].startswith("(2) Penyediaan")
+    assert lines[3].startswith("Penjelasan: Ayat (1) Yang dimaksud dengan \"titik akses\"")
+    records = json.loads(CliRunner().invoke(cli, ["pasal", "perda bekasi 2/2020", "5", "--json",
+                                                  "--data-dir", data_dir]).output)
+    assert [r["doc_id"] for r in records] == ["perda_2020_2"] and records[0]["penjelasan"].startswith("Ayat (1)")
+    missing = CliRunner().invoke(cli, ["pasal", "Perda Kota Bekasi 2/2020", "99", "--data-dir", data_dir])
+    assert missing.exit_code != 0 and "tidak ada di indeks / not in the index" in missing.output
