@@ -1,6 +1,9 @@
 """Per-document cap: order kept, at most N chunks per document, cap lifted on request."""
 from __future__ import annotations
 
+import json
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -38,3 +41,37 @@ def test_cap_keeps_order_and_best_chunks(items, cap):
     for d in "abcd":
         of_d = [i for i in items if i[1] == d]
         assert [i for i in kept if i[1] == d] == of_d[:cap]
+
+
+QUERY = "kerja sama daerah dengan pihak ketiga"
+
+
+@pytest.mark.slow
+def test_search_caps_each_document_unless_asked_for_all_hits_of_one(regulation_kb):
+    from kb.diversity import DEFAULT_PER_DOC
+    from kb.lexical import Filters
+    from kb.search import search
+
+    uncapped = Counter(h.doc_id for h in search(regulation_kb, QUERY, k=10, per_doc=None))
+    assert max(uncapped.values()) > DEFAULT_PER_DOC  # without a cap the long laws crowd the page
+    capped = Counter(h.doc_id for h in search(regulation_kb, QUERY, k=10))
+    assert max(capped.values()) <= DEFAULT_PER_DOC and len(capped) > len(uncapped)
+    whole = search(regulation_kb, QUERY, k=20, filters=Filters(doc_id="pp_2018_28"))
+    assert {h.doc_id for h in whole} == {"pp_2018_28"} and len(whole) == 20
+
+
+@pytest.mark.slow
+def test_cli_per_doc_and_doc_flags(regulation_kb):
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    def run(*flags):
+        res = CliRunner().invoke(cli, ["search", QUERY, "--json", "--data-dir", str(regulation_kb.settings.data_dir),
+                                       *flags])
+        assert res.exit_code == 0, res.output
+        return Counter(h["doc_id"] for h in json.loads(res.output))
+
+    assert max(run("--per-doc", "1").values()) == 1
+    assert max(run("--per-doc", "0").values()) > 3
+    assert run("--doc", "uu_2014_23", "--k", "15") == {"uu_2014_23": 15}

@@ -1,0 +1,56 @@
+"""Benchmark collections: where their data lives and persistent indexes built over them.
+
+Indexes live outside the repository (~/.cache/kb-bench/<name>) and every vector goes through
+the test suite's embedding cache, so a collection is embedded once per machine and a rerun
+only queries. Ingest is incremental, so opening an index that is up to date costs seconds.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KB_SHARED_DIR", ROOT.parent / "shared"))
+TYDI = SHARED / "bench" / "tydiqa-id"
+REGULASI = SHARED / "corpus" / "regulasi"
+SEED = SHARED / "seed"
+GOLD = ROOT / "bench" / "gold"
+CORPUS = ROOT / "corpus"
+INDEX_HOME = Path(os.environ.get("KB_BENCH_HOME", Path.home() / ".cache" / "kb-bench"))
+
+os.environ.setdefault("KB_EMBED_CACHE", str(Path.home() / ".cache" / "kb-tests" / "embeddings.sqlite"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# The embedder's OpenMP threads otherwise spin while another process holds a core: on this shared
+# two-core machine that turns a 20 ms query embedding into seconds (see app.py).
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    paths: tuple[Path, ...]  # what is ingested
+    queries: Path
+    qrels: Path
+
+
+def tydi() -> Collection:
+    return Collection("tydi", (TYDI / "corpus.jsonl",), TYDI / "queries.jsonl", TYDI / "qrels.tsv")
+
+
+def gold() -> Collection:
+    """The team's gold set over the shipped corpus, all shared regulations and the seed chapter."""
+    return Collection("gold", (REGULASI, SEED / "000_ebd9a22910ebef48.txt", CORPUS), GOLD / "queries.jsonl",
+                      GOLD / "qrels.tsv")
+
+
+def open_index(c: Collection):
+    """The collection's KnowledgeBase, brought up to date with its files first."""
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    kb = KnowledgeBase.open(INDEX_HOME / c.name)
+    report = ingest(kb, list(c.paths), prune=True)
+    if not report.ok:
+        raise RuntimeError(f"ingest of {c.name} failed: {report.failed}")
+    return kb
