@@ -31,10 +31,10 @@ chroma_option = click.option("--chroma-url", envvar="KB_CHROMA_URL", default=Non
                              help="Use a Chroma server (http://host:port) instead of the local store.")
 
 
-def _filters(doc_type, year_from, year_to, lang=None):
+def _filters(doc_type, year_from=None, year_to=None, lang=None, **facets):
     from .lexical import Filters
 
-    return Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang)
+    return Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang, **facets)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,12 +93,15 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
 @click.option("--per-doc", default=DEFAULT_PER_DOC, show_default=True, type=click.IntRange(0),
               help="At most N chunks of one document; 0 shows all.")
 @click.option("--doc", "doc_id", default=None, help="Every hit inside this one document (DOC_ID from `kb stats`).")
+@click.option("--place", default=None, help="Issuer, city or publisher contains this (e.g. Bekasi).")
+@click.option("--theory", default=None, help="Study cards whose theory/model contains this (e.g. Ansell).")
+@click.option("--dimension", default=None, help="Study/case cards with this smart-city dimension (e.g. governance).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @data_dir_option
 @embedder_option
 @chroma_option
-def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, doc_id, as_json, data_dir, embedder,
-           chroma_url):
+def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, doc_id, place, theory, dimension,
+           as_json, data_dir, embedder, chroma_url):
     """Search the knowledge base."""
     from .evaluate import read_queries
     from .search import search as run_search
@@ -108,8 +111,8 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
     if batch and not as_json:
         raise click.UsageError("--batch menulis JSON; tambahkan --json / --batch writes JSON: add --json")
     kb = _open(data_dir, embedder, chroma_url)
-    filters = _filters(doc_type, year_from, year_to, lang)
-    filters.doc_id = doc_id
+    filters = _filters(doc_type, year_from, year_to, lang, doc_id=doc_id, place=place, theory=theory,
+                       dimension=dimension)
     per_doc = per_doc or None
     if batch:
         try:
@@ -232,7 +235,7 @@ def ask(question, k, mode, doc_type, data_dir, embedder, chroma_url):
     from .search import search as run_search
 
     kb = _open(data_dir, embedder, chroma_url)
-    hits = run_search(kb, question, k=k, mode=mode, filters=_filters(doc_type, None, None))
+    hits = run_search(kb, question, k=k, mode=mode, filters=_filters(doc_type))
     if not hits:
         click.echo("Tidak ada hasil / no results." if kb.store.count() else
                    "Indeks kosong: jalankan `kb ingest corpus/` dulu / the index is empty: run `kb ingest` first.")

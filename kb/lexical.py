@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import bm25s
 import numpy as np
@@ -20,6 +20,7 @@ import numpy as np
 from .analyzer import tokenize
 
 _FIELDS = "fields.json"
+PLACE_KEYS = ("issuer", "city", "publisher")
 
 
 @dataclass
@@ -29,10 +30,25 @@ class Filters:
     year_to: int | None = None
     lang: str | None = None
     doc_id: str | None = None
+    # Facets: case-insensitive "contains" on card and catalog fields. Chroma's where has no
+    # substring test, so these are checked on the candidates after retrieval.
+    place: str | None = None  # a regulation's issuer, a study's or case's city, a news publisher
+    theory: str | None = None
+    dimension: str | None = None
 
     @property
     def empty(self) -> bool:
         return all(v is None for v in (self.doc_type, self.year_from, self.year_to, self.lang, self.doc_id))
+
+    @property
+    def faceted(self) -> bool:
+        return any((self.place, self.theory, self.dimension))
+
+    def matches(self, meta: Mapping[str, object]) -> bool:
+        """Whether a chunk's metadata passes the facets (the other filters run inside the retrievers)."""
+        wanted = ((self.place, PLACE_KEYS), (self.theory, ("theory",)), (self.dimension, ("dimensions",)))
+        return all(any(value.lower() in str(meta.get(key) or "").lower() for key in keys)
+                   for value, keys in wanted if value)
 
     def chroma_where(self) -> dict | None:
         clauses: list[dict] = []

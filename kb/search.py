@@ -12,6 +12,8 @@ from .lexical import Filters
 
 # Candidates fetched from each retriever before fusion; enough for fusion to reorder the top 10.
 CANDIDATES = 50
+# Facets are checked after retrieval (kb.lexical.Filters.matches), so fetch a wider net.
+FACETED_CANDIDATES = 300
 
 JSON_KEYS = ("rank", "chunk_id", "doc_id", "source_path", "title", "doc_type", "year", "page_start", "page_end",
              "pasal", "ayat", "section", "lang", "score", "text", "citation")
@@ -50,7 +52,7 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     if not query or kb.store.count() == 0:
         return []
     filters = filters or Filters()
-    n = max(CANDIDATES, k)
+    n = max(FACETED_CANDIDATES if filters.faceted else CANDIDATES, k)
     dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
     lexical = kb.lexical.search(query, n, filters) if mode != "dense" else []
     if mode == "dense":
@@ -60,9 +62,11 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     else:
         ranked = fuse(query, dense, lexical)
     if filters.doc_id or per_doc is None:
-        per_doc, ranked = None, ranked[:k]
+        per_doc = None
+        ranked = ranked if filters.faceted else ranked[:k]
     stored = kb.store.get([cid for cid, _ in ranked])
-    live = [(cid, score) for cid, score in ranked if cid in stored]  # an ingest may have removed some
+    # An ingest may have removed some candidates since retrieval; facets filter the rest.
+    live = [(cid, score) for cid, score in ranked if cid in stored and filters.matches(stored[cid].meta)]
     kept = cap_per_doc(live, lambda r: str(stored[r[0]].meta.get("doc_id")), per_doc)[:k]
     hits = [_hit(rank, cid, score, stored[cid].text, stored[cid].meta) for rank, (cid, score) in enumerate(kept, 1)]
     return legal_lookup.refine(kb, query, hits, k, filters, _hit)  # an exact "Pasal 363 UU 23/2014" goes first

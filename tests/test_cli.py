@@ -23,6 +23,7 @@ def corpus(tmp_path_factory):
     (root / "studi-makassar.txt").write_text(
         "Studi tentang pemantauan CCTV di Kecamatan Panakkukang, Makassar, tahun 2019. Kamera pengawas "
         "membantu petugas menanggapi kemacetan.", encoding="utf-8")
+    (root / "studi-makassar.txt.meta.yaml").write_text("city: Kota Makassar\ntheory: [Ansell & Gash 2008]\n")
     make_pdf(root / "laporan-2021.pdf", ["Laporan tahunan dinas komunikasi 2021.",
                                          "Command Center memantau layanan darurat kota."])
     return root
@@ -59,6 +60,13 @@ def test_search_modes_and_filters(data_dir):
     assert {h["doc_type"] for h in only_news} == {"berita"}
     recent = json.loads(run("search", "kota", "--year-from", "2021", "--json", "--data-dir", data_dir).output)
     assert recent and all(h["year"] >= 2021 for h in recent)
+
+
+def test_facet_filters_match_card_fields(data_dir):
+    for flag, value in (("--place", "makassar"), ("--theory", "ansell")):
+        hits = json.loads(run("search", "kota", flag, value, "--json", "--data-dir", data_dir).output)
+        assert [h["doc_id"] for h in hits] == ["studi-makassar"], flag
+    assert json.loads(run("search", "kota", "--place", "Bandung", "--json", "--data-dir", data_dir).output) == []
 
 
 def test_pdf_hit_cites_its_page(data_dir):

@@ -1,7 +1,6 @@
 """Cari: one question box, filters in the sidebar, a quoted answer on top, then cited passages."""
 from __future__ import annotations
 
-import dataclasses
 import time
 from pathlib import Path
 
@@ -12,15 +11,13 @@ from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
 from kb.highlight import highlight, window
 from kb.legal_lookup import view
-from kb.lexical import Filters
-from kb.search import CANDIDATES, Hit, search
+from kb.lexical import PLACE_KEYS, Filters
+from kb.search import Hit, search
 from ui.common import DOC_TYPES, REGULASI_PAGE, highlighted, knowledge_base, md, require_corpus, show_pasal
 
 K = 10
 MODE_LABELS = {"hybrid": "Gabungan (disarankan)", "dense": "Makna (semantik)", "lexical": "Kata persis"}
 LANGS = {"id": "Indonesia", "en": "Inggris"}
-# Where a document comes from, by kind: a regulation's issuer, a study's or case's city, a news publisher.
-PLACE_KEYS = ("issuer", "city", "publisher")
 
 kb = knowledge_base()
 st.title("Cari")
@@ -33,14 +30,11 @@ def places(meta: dict) -> set[str]:
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
-def cached_search(_kb: KnowledgeBase, data_dir: str, generation: int, query: str, mode: Mode, filters: Filters,
-                  place: str | None) -> list[Hit]:
+def cached_search(_kb: KnowledgeBase, data_dir: str, generation: int, query: str, mode: Mode,
+                  filters: Filters) -> list[Hit]:
     """Results per question and filters, so that opening a Pasal or changing page does not search again;
     a new ingest (generation) or another data dir is another key."""
-    hits = search(_kb, query, k=CANDIDATES if place else K, mode=mode, filters=filters)
-    if place:  # the index has no place field: filter the wider candidate list, then renumber
-        hits = [dataclasses.replace(h, rank=i) for i, h in enumerate((h for h in hits if place in places(h.meta)), 1)]
-    return hits[:K]
+    return search(_kb, query, k=K, mode=mode, filters=filters)
 
 
 with st.sidebar:
@@ -68,7 +62,7 @@ if not query.strip():
 
 started = time.perf_counter()
 hits = cached_search(kb, str(kb.settings.data_dir), kb.store.generation, query.strip(), mode,
-                     Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang), place)
+                     Filters(doc_type=doc_type, year_from=year_from, year_to=year_to, lang=lang, place=place))
 elapsed = time.perf_counter() - started
 
 if not hits:
