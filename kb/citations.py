@@ -53,7 +53,9 @@ def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None 
             where = f"Penjelasan {where}"
         parts.append(where)
     elif meta.get("heading"):
-        parts.append(str(meta["heading"]).split(" > ")[-1])
+        section = str(meta["heading"]).split(" > ")[-1]
+        if section != parts[0]:  # a document's first heading is usually its title
+            parts.append(section)
     ps, pe = meta.get("page_start"), meta.get("page_end")
     if ps:
         parts.append(f"hlm. {ps}" if not pe or pe == ps else f"hlm. {ps}-{pe}")
