@@ -1,12 +1,5 @@
 """kb in the browser: `streamlit run app.py`. Each page is a thin layer over the library the CLI uses."""
-import os
-
-# The embedder's OpenMP threads spin while waiting for each other; when another process holds a
-# core they spin for whole time slices, and a 0.05 s query takes 3 s. Passive waiting costs
-# nothing when the machine is idle. Read when the engine loads, so it is set before any page runs.
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-
-import streamlit as st  # noqa: E402
+import streamlit as st
 
 st.set_page_config(page_title="kb · Kota Cerdas", page_icon=":material/location_city:", layout="wide")
 st.navigation([

@@ -21,9 +21,6 @@ INDEX_HOME = Path(os.environ.get("KB_BENCH_HOME", Path.home() / ".cache" / "kb-b
 
 os.environ.setdefault("KB_EMBED_CACHE", str(Path.home() / ".cache" / "kb-tests" / "embeddings.sqlite"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-# The embedder's OpenMP threads otherwise spin while another process holds a core: on this shared
-# two-core machine that turns a 20 ms query embedding into seconds (see app.py).
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 
 @dataclass(frozen=True)
