@@ -7,7 +7,6 @@ sidecar (NAME.meta.yaml) with the entry's metadata, so `kb ingest` cites it like
 """
 from __future__ import annotations
 
-import hashlib
 import http.client
 import socket
 import time
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ingest.cards import AgreementEntry, NewsEntry, RegulationEntry, entry_metadata
-from ingest.loaders import SUPPORTED
+from ingest.loaders import SUPPORTED, file_hash
 
 Entry = RegulationEntry | AgreementEntry | NewsEntry
 Status = Literal["downloaded", "present", "failed"]
@@ -47,14 +46,6 @@ class FetchResult:
     status: Status
     path: Path | None = None
     message: str = ""
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _existing(dest: Path, entry_id: str) -> Path | None:
@@ -131,7 +122,7 @@ def download(url: str, dest: Path, name: str, sha256: str | None = None, timeout
         except _Transient as e:
             last = str(e)
             continue
-        if sha256 and (got := sha256_file(part)) != sha256:
+        if sha256 and (got := file_hash(part)) != sha256:
             part.unlink()
             last = f"checksum sha256 tidak cocok / checksum mismatch: diharapkan/expected {sha256}, didapat/got {got}"
             continue
@@ -158,7 +149,7 @@ def fetch_entries(entries: Iterable[Entry], dest: Path, timeout: float = 30.0, r
             results.append(FetchResult(entry.id, "failed", message="tidak ada url di katalog / no url in the catalog"))
             continue
         have = _existing(dest, entry.id)
-        if have is not None and (not entry.sha256 or sha256_file(have) == entry.sha256):
+        if have is not None and (not entry.sha256 or file_hash(have) == entry.sha256):
             results.append(FetchResult(entry.id, "present", have))
             continue
         try:

@@ -1,6 +1,7 @@
 """Real documents made by the tests: multi-page PDFs, DOCX, HTML."""
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Sequence
 
@@ -38,3 +39,10 @@ def make_docx(path: Path, blocks: Sequence[tuple[str, str]]) -> Path:
             d.add_paragraph(text)
     d.save(str(path))
     return path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

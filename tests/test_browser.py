@@ -3,7 +3,6 @@ with the system Chromium (headless). Screenshots of every page go to test-artifa
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import free_port
 
 from test_app import XSS_IMG, XSS_SCRIPT, make_corpus
 
@@ -23,12 +23,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 QUESTION = "dengan siapa pemerintah daerah dapat melakukan kerja sama?"
 LATER_QUESTIONS = ("target titik wifi publik Bekasi", "strategi komunikasi smart city", "Dewan Kota Cerdas")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

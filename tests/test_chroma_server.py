@@ -5,7 +5,6 @@ manifest and lexical index, as on another computer) using --chroma-url through t
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import free_port
 from test_crash import KB, write_notes
 
 from kb.base import KnowledgeBase
@@ -23,15 +23,9 @@ from kb.store import StoreError
 CHROMA = str(Path(sys.executable).with_name("chroma"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("chroma-log") / "server.log"
     with open(log, "wb") as out:
@@ -102,4 +96,4 @@ def test_two_machines_share_one_chroma_server(chroma_url, tmp_path):
 
 def test_a_server_that_does_not_answer_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match=r"127\.0\.0\.1:\d+ does not answer.*chroma run"):
-        KnowledgeBase.open(tmp_path / "kb", chroma_url=f"http://127.0.0.1:{_free_port()}")
+        KnowledgeBase.open(tmp_path / "kb", chroma_url=f"http://127.0.0.1:{free_port()}")
