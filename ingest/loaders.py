@@ -14,16 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from .errors import LoadError
 from .model import Document, Page
-
-
-class LoadError(Exception):
-    """A file that cannot be read; the reason names the fix, in Indonesian and English."""
-
-    def __init__(self, reason: str, path: Path | str | None = None) -> None:
-        self.reason = reason
-        self.path = str(path) if path is not None else None
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
 
 SUPPORTED = {".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".jsonl"}

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .loaders import LoadError
+from .errors import LoadError
 
 NEEDS_OCR = ("perlu OCR: PDF tanpa lapisan teks (hasil pindai) / needs OCR: the PDF has no text layer (a scan). "
              "Pasang / install: apt-get install tesseract-ocr tesseract-ocr-ind poppler-utils, lalu ingest ulang "
