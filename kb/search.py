@@ -49,7 +49,7 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     """Top k hits; at most `per_doc` chunks of one document (None: no cap), except that a
     `filters.doc_id` search lists every hit of that document."""
     query = query.strip()
-    if not query or kb.store.count() == 0:
+    if not query:  # no count() check: Chroma counts by scanning, 8 ms at 100k chunks; empty stores return []
         return []
     filters = filters or Filters()
     n = max(FACETED_CANDIDATES if filters.faceted else CANDIDATES, k)
