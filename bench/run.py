@@ -89,7 +89,7 @@ def quality() -> None:
                      for m, r in runs.items()]))
         if c.name == "gold":
             by_category(c, qrels, runs)
-            pasal_level(c, runs)
+            pasal_level(kb, runs)
         kb.close()
 
 
@@ -106,26 +106,44 @@ def by_category(c: corpora.Collection, qrels, runs: dict[str, ModeRun]) -> None:
     print(table(["category", "n", *MODES], rows))
 
 
-def pasal_level(c: corpora.Collection, runs: dict[str, ModeRun]) -> None:
+# Pasal-level sets: the team's regulation questions (run with the gold queries) and the legal
+# staff questions of bench/gold/pasal_queries.jsonl, searched in the same all-regulation index.
+PASAL_SETS = (("gold regulation questions", corpora.GOLD / "queries.jsonl", corpora.GOLD / "qrels_pasal.tsv"),
+              ("legal staff questions", corpora.GOLD / "pasal_queries.jsonl", corpora.GOLD / "pasal_qrels.tsv"))
+
+
+def pasal_level(kb, gold_runs: dict[str, ModeRun]) -> None:
     """Regulation questions judged by Pasal: the hit must be the right Pasal of the right law."""
-    qrels = read_qrels(corpora.GOLD / "qrels_pasal.tsv")
-    cats = categories(c.queries)
-    refs = {q: qrels[q] for q in qrels if cats.get(q) == "reference"}
-    print(f"\n### gold, Pasal level: {len(qrels)} regulation questions, {len(refs)} of them exact references\n")
-    rows = []
-    for m in MODES:
-        all_q = score_run(runs[m].ranked_pasal, qrels)
-        ref_q = score_run(runs[m].ranked_pasal, refs)
-        rows.append([m, all_q["Recall@5"], answered_in_top5(runs[m].ranked_pasal, qrels), all_q["MRR@10"],
-                     ref_q["Recall@1"], ref_q["Recall@5"]])
-    print(table(["mode", "Recall@5", "answer in top 5", "MRR@10", "references Recall@1", "references Recall@5"],
-                rows))
+    for name, queries, qrels_path in PASAL_SETS:
+        if not qrels_path.exists():
+            continue
+        qrels = read_qrels(qrels_path)
+        cats = categories(queries)
+        refs = {q: qrels[q] for q in qrels if cats.get(q) == "reference"}
+        if queries == corpora.GOLD / "queries.jsonl":
+            runs = gold_runs
+        else:
+            qs = [q for q in read_queries(queries) if q.qid in qrels]
+            runs = {m: run_queries(kb, qs, m) for m in MODES}
+        print(f"\n### Pasal level, {name}: {len(qrels)} questions, {len(refs)} of them exact references\n")
+        rows = []
+        for m in MODES:
+            all_q = score_run(runs[m].ranked_pasal, qrels)
+            ref_q = score_run(runs[m].ranked_pasal, refs)
+            rows.append([m, all_q["Recall@5"], answered_in_top5(runs[m].ranked_pasal, qrels), all_q["MRR@10"],
+                         ref_q["Recall@1"], ref_q["Recall@5"]])
+        print(table(["mode", "Recall@5", "answer in top 5", "MRR@10", "references Recall@1", "references Recall@5"],
+                    rows))
     print("\nRecall@5 counts every judged Pasal (related ones too); 'answer in top 5' is the share of "
-          "questions with a Pasal graded 2 among the first five distinct Pasal.")
+          "questions with a Pasal graded 2 (or the only grade given) among the first five distinct Pasal.")
 
 
 def answered_in_top5(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> float:
-    hits = [any(qrels[q].get(p, 0) >= 2 for p in dedupe(run.get(q, []))[:5]) for q in qrels]
+    def answers(q: str) -> set[str]:
+        top = max(qrels[q].values())
+        return {p for p, g in qrels[q].items() if g == top and g > 0}
+
+    hits = [bool(answers(q) & set(dedupe(run.get(q, []))[:5])) for q in qrels]
     return sum(hits) / len(hits)
 
 

@@ -1,6 +1,6 @@
 """Fusion of dense and lexical rankings into one.
 
-Plain RRF loses to dense alone on TyDi-id (0.945 vs 0.964 MRR@10): it gives BM25's rank 1 the
+Plain RRF loses to dense alone on TyDi-id (0.951 vs 0.964 MRR@10): it gives BM25's rank 1 the
 same weight as dense's rank 1 even where BM25 is weak. `fuse` blends min-max normalised scores
 instead, with a lexical weight per kind of query, as bench/fusion_experiment.py measured it on
 TyDi-id and the gold set: questions peak at 0.1-0.3 on both; one- and two-word queries need
