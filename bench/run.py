@@ -84,9 +84,9 @@ def quality() -> None:
         kb.embed_query("warm up")
         runs = {m: run_queries(kb, judged, m) for m in MODES}
         print(f"\n### {c.name}: {len(judged)} queries, {kb.store.count()} chunks (document level)\n")
-        print(table(["mode", *METRICS, "p50 ms", "p95 ms"],
-                    [[m, *score_run(r.ranked_docs, qrels).values(), pct(r.latency_ms, 50), pct(r.latency_ms, 95)]
-                     for m, r in runs.items()]))
+        print(table(["mode", *METRICS, "p50 ms (k=30)", "p95 ms (k=30)"],
+                    [[m, *score_run(r.ranked_docs, qrels).values(), f"{pct(r.latency_ms, 50):.1f}",
+                      f"{pct(r.latency_ms, 95):.1f}"] for m, r in runs.items()]))
         if c.name == "gold":
             by_category(c, qrels, runs)
             pasal_level(kb, runs)
