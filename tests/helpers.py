@@ -46,3 +46,14 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def kb_pasal_lines(kb, reference: str, number: str) -> list[str]:
+    """What `kb pasal REFERENCE NUMBER` prints for this knowledge base, line by line."""
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    out = CliRunner().invoke(cli, ["pasal", reference, number, "--data-dir", str(kb.settings.data_dir)])
+    assert out.exit_code == 0, out.output
+    return out.output.splitlines()

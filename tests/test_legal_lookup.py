@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from helpers import kb_pasal_lines
 from kb.cli import cli
 from kb.legal_lookup import Reference, parse_reference
 from kb.lexical import Filters
@@ -120,9 +121,7 @@ def test_a_revoked_regulation_says_by_what(regional_kb):
 
 def test_kb_pasal_prints_the_pasal_its_ayat_and_penjelasan(regional_kb):
     data_dir = str(regional_kb.settings.data_dir)
-    out = CliRunner().invoke(cli, ["pasal", "Perda Kota Bekasi 2/2020", "5", "--data-dir", data_dir])
-    assert out.exit_code == 0, out.output
-    lines = out.output.splitlines()
+    lines = kb_pasal_lines(regional_kb, "Perda Kota Bekasi 2/2020", "5")
     assert lines[0] == "Perda Kota Bekasi 2/2020, Pasal 5"
     assert lines[1].startswith("(1) Pemerintah Daerah menyediakan") and lines[2].startswith("(2) Penyediaan")
     assert lines[3].startswith("Penjelasan: Ayat (1) Yang dimaksud dengan \"titik akses\"")

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
+from helpers import kb_pasal_lines
 from kb.cli import cli
 from kb.evaluate import read_qrels, read_queries
 from kb.search import search
@@ -56,13 +57,11 @@ def test_an_amended_pasal_says_so_and_brings_its_new_text(regulation_kb):
 
 def test_kb_pasal_on_the_real_index(regulation_kb):
     data_dir = str(regulation_kb.settings.data_dir)
-    out = CliRunner().invoke(cli, ["pasal", "UU 23/2014", "363", "--data-dir", data_dir])
-    assert out.exit_code == 0, out.output
-    lines = out.output.splitlines()
+    lines = kb_pasal_lines(regulation_kb, "UU 23/2014", "363")
     assert lines[0] == "UU 23/2014, Pasal 363"
     assert [ln[:3] for ln in lines[1:4]] == ["(1)", "(2)", "a. "]
     penjelasan = next(ln for ln in lines if ln.startswith("Penjelasan:"))
-    assert "swasta" in out.output[out.output.index(penjelasan):], "the explanation of huruf b"
+    assert "swasta" in "\n".join(lines[lines.index(penjelasan):]), "the explanation of huruf b"
     amended = CliRunner().invoke(cli, ["pasal", "uu 23/2014", "66", "--data-dir", data_dir]).output
     assert "Diubah dengan / amended by UU 9/2015, Pasal I angka 3 (Pasal 66):" in amended
     via_amending_law = CliRunner().invoke(cli, ["pasal", "UU 9/2015", "66", "--data-dir", data_dir]).output
