@@ -99,6 +99,11 @@ def documents(kb: KnowledgeBase, ref: Reference) -> list[DocRecord]:
     return [rec for rec in kb.store.documents() if rec.status == "ok" and _matches(rec, ref)]
 
 
+def names(rec: DocRecord, field: str, short_cite: str) -> bool:
+    """Whether document `rec` lists `short_cite` in its relation `field` (mengubah, mencabut, ...)."""
+    return bool(short_cite) and short_cite in str(rec.metadata.get(field, "")).split("; ")
+
+
 def _changed(chunk: StoredChunk, pasal: str) -> bool:
     """An amending law's chunk that rewrites Pasal `pasal` (heading "Pasal I angka 3 > Pasal 66")."""
     return str(chunk.meta.get("heading") or "").endswith(f"> Pasal {pasal}")
@@ -183,9 +188,9 @@ class _Status:
         notes: list[str] = []
         for rec in self.docs if cite_ else ():
             by = str(rec.metadata.get("short_cite") or rec.doc_id)
-            if cite_ in str(rec.metadata.get("mencabut", "")).split("; "):
+            if names(rec, "mencabut", cite_):
                 notes.append(f"dicabut dengan / revoked by {by}")
-            elif cite_ in str(rec.metadata.get("mengubah", "")).split("; "):
+            elif names(rec, "mengubah", cite_):
                 changes = self._changes(rec.doc_id)
                 mine = [c for c in changes if meta.get("pasal") and _changed(c, str(meta["pasal"]))]
                 if mine:

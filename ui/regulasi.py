@@ -6,7 +6,7 @@ import streamlit as st
 
 from ingest.legal import LEGAL_TYPES
 from kb.citations import cite
-from kb.legal_lookup import view
+from kb.legal_lookup import names, view
 from kb.store import DocRecord
 from ui.common import KORPUS_PAGE, knowledge_base, md, show_pasal
 
@@ -35,8 +35,7 @@ doc = regulations[doc_id]
 
 def named_in(field: str) -> list[DocRecord]:
     """Documents whose `field` (mengubah, mencabut) names this regulation by its short citation."""
-    own = doc.metadata.get("short_cite")
-    return [d for d in docs if own and own in str(d.metadata.get(field, "")).split("; ")]
+    return [d for d in docs if names(d, field, str(doc.metadata.get("short_cite") or ""))]
 
 
 def cites(found: list[DocRecord]) -> str:
