@@ -12,6 +12,9 @@ def dir_size(path) -> int:
 
 def collect(kb: KnowledgeBase) -> dict:
     docs = kb.store.documents()
+    chunks_by_type: Counter = Counter()
+    for d in docs:
+        chunks_by_type[d.doc_type] += d.n_chunks
     by_lang: Counter = Counter()
     for c in kb.store.iter_chunks():
         by_lang[str(c.meta.get("lang") or "?")] += 1
@@ -22,7 +25,6 @@ def collect(kb: KnowledgeBase) -> dict:
         "documents": len(docs),
         "chunks": kb.store.count(),
         "by_type": dict(Counter(d.doc_type for d in docs).most_common()),
-        "chunks_by_type": dict(Counter({d.doc_type: 0 for d in docs}) + Counter(
-            {t: sum(d.n_chunks for d in docs if d.doc_type == t) for t in {d.doc_type for d in docs}})),
+        "chunks_by_type": {t: n for t, n in chunks_by_type.items() if n},
         "by_lang": dict(by_lang.most_common()),
     }
