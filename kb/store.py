@@ -158,12 +158,12 @@ class Store:
         self.collection.modify(metadata={"embedder": self._embedder, "generation": self._seen})
 
     def documents(self) -> list[DocRecord]:
-        rows = self._db.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
-        return [DocRecord(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10])
-                for r in rows]
+        return [_record(r) for r in self._db.execute("SELECT * FROM documents ORDER BY doc_id")]
 
     def document(self, doc_id: str) -> DocRecord | None:
-        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+        """One row by key: an ingest asks this for every unchanged file."""
+        row = self._db.execute("SELECT * FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return _record(row) if row else None
 
     def add_source_path(self, doc_id: str, path: str) -> None:
         rec = self.document(doc_id)
@@ -263,6 +263,10 @@ class Store:
         self._db.close()
         with self._chroma:
             self._client.close()
+
+
+def _record(r: tuple) -> DocRecord:
+    return DocRecord(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10])
 
 
 def _mismatch_msg(s: Settings, built: str, wanted: str) -> str:
