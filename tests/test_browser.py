@@ -84,6 +84,13 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def settled(page) -> None:
+    """Wait until the app's script run has finished: a click during a rerun can be dropped."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
 def ask(page, question: str) -> float:
     """Type a question, press Enter, wait for the answer; seconds until it shows."""
     from playwright.sync_api import expect
@@ -124,6 +131,7 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     # The whole Pasal with its Penjelasan, then the same Pasal in the regulation's tree.
     main.get_by_text("Baca Pasal 2 utuh").first.click()
     expect(main.get_by_text("penyedia jaringan telekomunikasi", exact=False)).to_be_visible()
+    settled(page)  # opening the expander reruns the page; a link clicked mid-rerun went nowhere once in CI
     main.get_by_role("link", name="Buka di halaman Regulasi").first.click()
     expect(page.get_by_role("heading", name="Pasal 2")).to_be_visible()
     expect(main.get_by_text("diubah dengan Perda Kota Contoh 3/2023", exact=False)).to_be_visible()
