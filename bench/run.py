@@ -106,10 +106,12 @@ def by_category(c: corpora.Collection, qrels, runs: dict[str, ModeRun]) -> None:
     print(table(["category", "n", *MODES], rows))
 
 
-# Pasal-level sets: the team's regulation questions (run with the gold queries) and the legal
-# staff questions of bench/gold/pasal_queries.jsonl, searched in the same all-regulation index.
+# Pasal-level sets, searched in the same all-regulation index: the team's regulation questions (run
+# with the gold queries), the legal staff questions of bench/gold/pasal_queries.jsonl, and the
+# held-out questions, written blind to the search and never tuned on (bench/gold/README.md).
 PASAL_SETS = (("gold regulation questions", corpora.GOLD / "queries.jsonl", corpora.GOLD / "qrels_pasal.tsv"),
-              ("legal staff questions", corpora.GOLD / "pasal_queries.jsonl", corpora.GOLD / "pasal_qrels.tsv"))
+              ("legal staff questions", corpora.GOLD / "pasal_queries.jsonl", corpora.GOLD / "pasal_qrels.tsv"),
+              ("held-out questions", corpora.GOLD / "heldout_queries.jsonl", corpora.GOLD / "heldout_qrels.tsv"))
 
 
 def pasal_level(kb, gold_runs: dict[str, ModeRun]) -> None:

@@ -38,10 +38,15 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+def words(text: str) -> list[str]:
+    """Lowercased words and references of `text`, in order, before stopwords and stemming."""
+    return _TOKEN.findall(text.lower())
+
+
 def tokenize(text: str) -> list[str]:
     """Analyzed tokens of `text`, in order."""
     out: list[str] = []
-    for tok in _TOKEN.findall(text.lower()):
+    for tok in words(text):
         if tok[0].isdigit():
             out.append(tok)
         elif len(tok) > 1 and tok not in STOPWORDS:

@@ -93,6 +93,8 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
 @click.option("--per-doc", default=DEFAULT_PER_DOC, show_default=True, type=click.IntRange(0),
               help="At most N chunks of one document; 0 shows all.")
 @click.option("--doc", "doc_id", default=None, help="Every hit inside this one document (DOC_ID from `kb stats`).")
+@click.option("--expand/--no-expand", default=True, show_default=True,
+              help="Also search the regulations' terms for everyday words (wali kota -> kepala daerah).")
 @click.option("--place", default=None, help="Issuer, city or publisher contains this (e.g. Bekasi).")
 @click.option("--theory", default=None, help="Study cards whose theory/model contains this (e.g. Ansell).")
 @click.option("--dimension", default=None, help="Study/case cards with this smart-city dimension (e.g. governance).")
@@ -100,8 +102,8 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
 @data_dir_option
 @embedder_option
 @chroma_option
-def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, doc_id, place, theory, dimension,
-           as_json, data_dir, embedder, chroma_url):
+def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, doc_id, expand, place, theory,
+           dimension, as_json, data_dir, embedder, chroma_url):
     """Search the knowledge base."""
     from .evaluate import read_queries
     from .search import search as run_search
@@ -120,10 +122,10 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
         except ValueError as e:
             raise click.UsageError(str(e)) from e
         for q in queries:
-            hits = run_search(kb, q.text, k=k, mode=mode, filters=filters, per_doc=per_doc)
+            hits = run_search(kb, q.text, k=k, mode=mode, filters=filters, per_doc=per_doc, expand=expand)
             click.echo(json.dumps({"query_id": q.qid, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
         return
-    hits = run_search(kb, query, k=k, mode=mode, filters=filters, per_doc=per_doc)
+    hits = run_search(kb, query, k=k, mode=mode, filters=filters, per_doc=per_doc, expand=expand)
     if as_json:
         click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -134,10 +136,15 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
     from rich.console import Console
     from rich.markup import escape
 
+    from .thesaurus import searched as searched_for
+
+    searched = searched_for(query, expand)
     out = Console()
+    if searched.added:
+        out.print(f"[dim]juga dicari / also searched for: {escape('; '.join(searched.added))}[/dim]\n")
     for h in hits:
         out.print(f"[bold]{h.rank}. {escape(h.citation)}[/bold]  [dim]{h.doc_type} · {h.score:.3f}[/dim]")
-        out.print(_snippet(query, h.text), highlight=False)
+        out.print(_snippet(searched.text, h.text), highlight=False)
         out.print()
 
 

@@ -1,18 +1,41 @@
-"""Per-document diversity: at most N chunks of one document in a result list.
+"""Diversity: one hit per Pasal, and at most N hits of one document in a result list.
 
-A long law splits into hundreds of Pasal chunks, and a query about, say, cooperation can
-match ten of them before the study that answers the question. Capping each document keeps
-its best chunks and lets the next documents in; the cap is lifted when the user asks for
-every hit of one document.
+A Pasal can be several chunks (a long one is split; its Penjelasan is another), and a query
+about, say, cooperation can match ten Pasal of one law before the study that answers the
+question. So a result list shows each Pasal once, by its best chunk, and caps each document,
+keeping its best hits and letting the next documents in; the cap is lifted when the user
+asks for every hit of one document.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Mapping, TypeVar
 
 T = TypeVar("T")
 
 # Chunks of one document shown by default: enough to see where in a law it matched.
 DEFAULT_PER_DOC = 3
+
+
+def legal_unit(chunk_id: str, meta: Mapping[str, object]) -> str:
+    """What a hit stands for: "<doc>/<pasal>" for a chunk of a Pasal, body or Penjelasan alike (for an
+    amending law, each Pasal it amends: "uu_2016_19/I Pasal I angka 5 > Pasal 27"); else the chunk."""
+    pasal = meta.get("pasal")
+    if not pasal:
+        return chunk_id
+    heading = str(meta.get("heading") or "")
+    return f"{meta.get('doc_id')}/{pasal}" + (f" {heading}" if heading.startswith("Pasal ") else "")
+
+
+def one_per_unit(items: Iterable[T], unit_of: Callable[[T], str]) -> list[T]:
+    """`items` in order, keeping the first (best) of each unit."""
+    seen: set[str] = set()
+    out: list[T] = []
+    for item in items:
+        unit = unit_of(item)
+        if unit not in seen:
+            seen.add(unit)
+            out.append(item)
+    return out
 
 
 def cap_per_doc(items: Iterable[T], doc_of: Callable[[T], str], per_doc: int | None) -> list[T]:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from . import legal_lookup
+from . import legal_lookup, thesaurus
 from .base import KnowledgeBase
 from .citations import cite
-from .diversity import DEFAULT_PER_DOC, cap_per_doc
-from .fusion import MODES, Mode, fuse  # noqa: F401  (MODES re-exported for callers of search)
+from .diversity import DEFAULT_PER_DOC, cap_per_doc, legal_unit, one_per_unit
+from .fusion import MODES, Mode, Ranked, fuse  # noqa: F401  (MODES re-exported for callers of search)
 from .lexical import Filters
 
 # Candidates fetched from each retriever before fusion; enough for fusion to reorder the top 10.
@@ -45,31 +45,40 @@ class Hit:
 
 
 def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
-           filters: Filters | None = None, per_doc: int | None = DEFAULT_PER_DOC) -> list[Hit]:
-    """Top k hits; at most `per_doc` chunks of one document (None: no cap), except that a
-    `filters.doc_id` search lists every hit of that document."""
+           filters: Filters | None = None, per_doc: int | None = DEFAULT_PER_DOC, expand: bool = True) -> list[Hit]:
+    """Top k hits, one per Pasal of a regulation (its best chunk, body or Penjelasan); at most
+    `per_doc` of one document (None: no cap), except that a `filters.doc_id` search lists every
+    hit of that document. `expand` adds the regulations' terms for everyday words (kb.thesaurus)."""
     query = query.strip()
     if not query:  # no count() check: Chroma counts by scanning, 8 ms at 100k chunks; empty stores return []
         return []
     filters = filters or Filters()
     n = max(FACETED_CANDIDATES if filters.faceted else CANDIDATES, k)
-    dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
-    lexical = kb.lexical.search(query, n, filters) if mode != "dense" else []
-    if mode == "dense":
-        ranked = dense
-    elif mode == "lexical":
-        ranked = lexical
-    else:
-        ranked = fuse(query, dense, lexical)
+    ranked = retrieve(kb, query, n, mode, filters, expand)
     if filters.doc_id or per_doc is None:
         per_doc = None
-        ranked = ranked if filters.faceted else ranked[:k]
     stored = kb.store.get([cid for cid, _ in ranked])
     # An ingest may have removed some candidates since retrieval; facets filter the rest.
     live = [(cid, score) for cid, score in ranked if cid in stored and filters.matches(stored[cid].meta)]
-    kept = cap_per_doc(live, lambda r: str(stored[r[0]].meta.get("doc_id")), per_doc)[:k]
+    units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta))
+    kept = cap_per_doc(units, lambda r: str(stored[r[0]].meta.get("doc_id")), per_doc)[:k]
     hits = [_hit(rank, cid, score, stored[cid].text, stored[cid].meta) for rank, (cid, score) in enumerate(kept, 1)]
     return legal_lookup.refine(kb, query, hits, k, filters, _hit)  # an exact "Pasal 363 UU 23/2014" goes first
+
+
+def retrieve(kb: KnowledgeBase, query: str, n: int, mode: Mode, filters: Filters, expand: bool = True) -> Ranked:
+    """Candidates ranked by one retriever, or both fused. BM25 searches for the query with the
+    regulations' terms for its everyday words added (kb.thesaurus), unless `expand` is off; the
+    embedder reads the query as typed (adding the terms helped it on the held-out questions but
+    cost it as much on the gold and staff sets)."""
+    expansion = thesaurus.searched(query, expand)
+    dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
+    lexical = kb.lexical.search(expansion.text, n, filters) if mode != "dense" else []
+    if mode == "dense":
+        return dense
+    if mode == "lexical":
+        return lexical
+    return fuse(query, dense, lexical, expanded=bool(expansion.added))
 
 
 def _hit(rank: int, cid: str, score: float, text: str, m: dict) -> Hit:

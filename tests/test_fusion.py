@@ -104,3 +104,14 @@ def test_fusion_is_never_worse_than_the_better_retriever_on_fixed_lists():
     assert fused == 1.0, [fuse(q, d, l)[0][0] for q, _, d, l in CASES]
     # Plain RRF is the baseline this beats: it ties BM25's wrong first place with dense's right one.
     assert mrr([rrf(d, l) for _, _, d, l in CASES]) < fused
+
+
+def test_a_question_in_the_regulations_words_leans_on_bm25():
+    # "ke mana warga melapor ..." with "pengaduan" added: BM25 now finds Pasal 351, which the
+    # embedder ranks second; the plain question weight would keep the embedder's first.
+    q = "ke mana warga melapor kalau layanan pemerintah mengecewakan"
+    dense = [("348", 0.870), ("351", 0.860), ("40", 0.850)]
+    lexical = [("351", 14.0), ("40", 9.0), ("348", 2.0)]
+    assert fuse(q, dense, lexical)[0][0] == "348"
+    assert fuse(q, dense, lexical, expanded=True)[0][0] == "351"
+    assert fuse("Pasal 351 UU 23/2014", dense, lexical, expanded=True) == fuse("Pasal 351 UU 23/2014", dense, lexical)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from kb import thesaurus
 from kb.answer import answer
 from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
@@ -72,8 +73,10 @@ if not hits:
 reply = answer(query, hits)
 st.subheader("Jawaban ringkas")
 st.markdown(" ".join(f"{md(s.text)} **\\[{s.source}\\]**" for s in reply.sentences))
+searched = thesaurus.expand(query.strip())
+also = f" Juga dicari dengan istilah peraturan: {'; '.join(searched.added)}." if searched.added else ""
 st.caption(md(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
-              f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik."))
+              f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik.{also}"))
 
 
 def show(hit: Hit) -> None:
@@ -82,7 +85,7 @@ def show(hit: Hit) -> None:
         title = hit.title if hit.title and hit.title not in hit.citation else None
         st.caption(md(" · ".join(x for x in (DOC_TYPES.get(hit.doc_type or "", hit.doc_type),
                                              str(hit.year or ""), title) if x)))
-        marks = highlight(query, hit.text)
+        marks = highlight(searched.text, hit.text)
         a, b = window(hit.text, marks, width=700)
         spans = [(s - a, e - a) for s, e in marks.spans if a <= s and e <= b]
         st.markdown(("…" if a else "") + highlighted(hit.text[a:b], spans) + ("…" if b < len(hit.text) else ""))

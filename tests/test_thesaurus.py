@@ -1,0 +1,93 @@
+"""Query expansion: everyday words -> the regulations' terms (kb/data/thesaurus.tsv), and what search does with it."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REGULASI
+from kb import thesaurus
+from kb.cli import cli
+from kb.diversity import legal_unit
+from kb.search import search
+from kb.thesaurus import expand
+
+
+def test_everyday_words_bring_the_regulations_terms():
+    assert expand("apa saja tugas seorang wali kota atau bupati").added == ("kepala daerah",)
+    assert set(expand("ke mana warga melapor kalau layanan pemerintah mengecewakan").added) >= {
+        "masyarakat", "pengaduan", "pelayanan publik"}
+    assert "kegagalan pelindungan data pribadi" in expand("deadline to notify people after a data breach").added
+
+
+def test_what_the_retrievers_search_for():
+    e = expand("tugas wali kota")
+    assert e.text == "tugas wali kota (kepala daerah)"
+    assert expand("tugas kepala daerah").text == "tugas kepala daerah"  # nothing to add
+    assert thesaurus.searched("tugas wali kota", False).text == "tugas wali kota"
+
+
+def test_matching_is_on_words_not_stems():
+    # Sastrawi stems both "laporan" and "melapor" to "lapor"; only the second is a complaint.
+    assert expand("laporan keuangan badan publik").added == ()
+    assert expand("kemitraannya dengan swasta").added[0] == "kerja sama"  # an enclitic -nya is still the word
+    assert expand("Kerja sama dan kemitraan").added == ()  # the canonical term is already asked for
+
+
+def test_a_malformed_line_names_the_file_and_line(tmp_path, monkeypatch):
+    bad = tmp_path / "thesaurus.tsv"
+    bad.write_text("# comment\nkepala daerah | wali kota\n", encoding="utf-8")
+    monkeypatch.setattr(thesaurus, "THESAURUS", bad)
+    thesaurus._rules.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"thesaurus.tsv:2: expected 'canonical<TAB>variant"):
+            expand("wali kota")
+    finally:
+        thesaurus._rules.cache_clear()
+
+
+def test_the_shipped_thesaurus_is_consistent_with_the_regulations():
+    lines = [ln for ln in thesaurus.THESAURUS.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert len(lines) >= 150
+    pairs = [(canonical, v.strip()) for canonical, variants in (ln.split("\t") for ln in lines)
+             for v in variants.split("|")]
+    assert all(v and v == v.lower() and v != c for c, v in pairs)
+    twice = [v for v, n in Counter(v for _, v in pairs).items() if n > 1]
+    assert not twice, f"variants under two canonical terms: {twice}"
+    # A canonical term is what the documents say, so BM25 can match it: every one is in the regulations.
+    laws = " ".join(p.read_text(encoding="utf-8").lower() for p in REGULASI.glob("*.md"))
+    missing = [c for c in {c for c, _ in pairs} if c not in laws]
+    assert not missing, f"canonical terms found in no regulation: {missing}"
+
+
+@pytest.mark.slow
+def test_expansion_finds_the_pasal_the_everyday_words_mean(regulation_kb):
+    """UU 23/2014 Pasal 351: "masyarakat dapat menyampaikan pengaduan ... pelayanan publik"."""
+    def pasal_rank(mode: str, expand_terms: bool) -> int | None:
+        hits = search(regulation_kb, "ke mana warga melapor kalau layanan pemerintah mengecewakan", k=10, mode=mode,
+                      expand=expand_terms)
+        return next((h.rank for h in hits if (h.doc_id, h.pasal) == ("uu_2014_23", "351")), None)
+
+    for mode in ("hybrid", "lexical"):
+        assert pasal_rank(mode, False) is None, mode
+        assert (pasal_rank(mode, True) or 99) <= 3, mode
+
+
+@pytest.mark.slow
+def test_a_result_list_shows_each_pasal_once(regulation_kb):
+    hits = search(regulation_kb, "kerja sama daerah dengan pihak ketiga", k=30, per_doc=None)
+    units = [legal_unit(h.chunk_id, h.meta) for h in hits]
+    assert len(units) == len(set(units)) == 30
+    assert any(h.section == "penjelasan" for h in hits) or all(h.pasal for h in hits)
+
+
+@pytest.mark.slow
+def test_cli_says_what_it_also_searched_for(regulation_kb):
+    data_dir = str(regulation_kb.settings.data_dir)
+    out = CliRunner().invoke(cli, ["search", "tugas wali kota", "--k", "3", "--data-dir", data_dir])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("juga dicari / also searched for: kepala daerah")
+    literal = CliRunner().invoke(cli, ["search", "tugas wali kota", "--k", "3", "--no-expand", "--data-dir", data_dir])
+    assert literal.exit_code == 0 and "juga dicari" not in literal.output
