@@ -8,6 +8,7 @@ and says when the regulation was amended or revoked by a document in the corpus.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Callable
 
@@ -166,7 +167,7 @@ def _passes(meta: dict, f: Filters) -> bool:
 
 
 class _Status:
-    """Which documents in the store amend or revoke which, read once per search."""
+    """Which documents in the store amend or revoke which; read once per index generation (see _status)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -201,6 +202,19 @@ class _Status:
         return "; ".join(notes)
 
 
+_STATUS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, _Status]] = weakref.WeakKeyDictionary()
+
+
+def _status(kb: KnowledgeBase) -> _Status:
+    """The amendments known to this index, reread only after a write: reading the manifest and the
+    amending laws' chunks for every search cost ~25 ms of each query."""
+    generation = kb.store.generation
+    cached = _STATUS.get(kb)
+    if cached is None or cached[0] != generation:
+        cached = _STATUS[kb] = (generation, _Status(kb))
+    return cached[1]
+
+
 def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters | None,
            make_hit: Callable[..., object]) -> list:
     """Hits with an exact reference's Pasal first, and citations that name the best ayat/huruf and the
@@ -215,7 +229,7 @@ def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters |
                     first.append(make_hit(0, c.chunk_id, top, c.text, c.meta))
     promoted = {h.chunk_id for h in first}
     out = (first + [h for h in hits if h.chunk_id not in promoted])[:k]
-    status = _Status(kb) if any(h.meta.get("doc_type") in LEGAL_TYPES for h in out) else None
+    status = _status(kb) if any(h.meta.get("doc_type") in LEGAL_TYPES for h in out) else None
     for rank, h in enumerate(out, 1):
         h.rank = rank
         if status is not None and h.meta.get("doc_type") in LEGAL_TYPES:

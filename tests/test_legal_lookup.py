@@ -119,6 +119,21 @@ def test_a_revoked_regulation_says_by_what(regional_kb):
     assert "dicabut" not in perda.citation
 
 
+def test_a_revocation_ingested_later_shows_in_the_next_search(tmp_path, kb_factory):
+    """What revokes what is read once per index generation; the ingest of the revoking Perda is a new one."""
+    from kb.indexer import ingest
+
+    (tmp_path / "perwal_2016_110.txt").write_text(PERWAL, encoding="utf-8")
+    (tmp_path / "perda_2020_2.txt").write_text(PERDA, encoding="utf-8")
+    kb = kb_factory()
+    assert ingest(kb, [tmp_path / "perwal_2016_110.txt"]).ok
+    query = "perwal kota bekasi 110/2016 pasal 2"
+    assert search(kb, query)[0].citation == "Perwal Kota Bekasi 110/2016, Pasal 2"
+    assert search(kb, query)[0].citation == "Perwal Kota Bekasi 110/2016, Pasal 2"
+    assert ingest(kb, [tmp_path / "perda_2020_2.txt"]).ok
+    assert search(kb, query)[0].citation.endswith("— dicabut dengan / revoked by Perda Kota Bekasi 2/2020")
+
+
 def test_kb_pasal_prints_the_pasal_its_ayat_and_penjelasan(regional_kb):
     data_dir = str(regional_kb.settings.data_dir)
     lines = kb_pasal_lines(regional_kb, "Perda Kota Bekasi 2/2020", "5")
