@@ -42,6 +42,7 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
         known = {d.doc_id: d for d in kb.store.documents()}
         by_hash = {d.content_hash: d.doc_id for d in known.values() if d.status == "ok"}
         seen: dict[str, Document] = {}
+        read: set[str] = set()  # files loaded in this run: a document they no longer hold is gone
         for i, path in enumerate(files):
             if progress:
                 progress(str(path), i, len(files))
@@ -53,6 +54,7 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
             except Exception as e:  # a loader bug must not cost the rest of the batch
                 report.failed.append((str(path), f"{type(e).__name__}: {e}"))
                 continue
+            read.add(str(path))
             for doc in docs:
                 other = _claimed_by(doc, seen.setdefault(doc.doc_id, doc), known.get(doc.doc_id))
                 if other:
@@ -62,8 +64,13 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
         if progress:
             progress("", len(files), len(files))
         if prune:
+            # Gone: no file read now holds its content, and every file it came from is deleted or was
+            # read just now without it (an entry taken out of catalog.yaml). A file that failed to
+            # load keeps its documents.
+            held = {d.content_hash for d in seen.values()}
             for doc_id, rec in known.items():
-                if doc_id not in seen and not any(Path(p).exists() for p in rec.source_paths):
+                if (doc_id not in seen and rec.content_hash not in held
+                        and all(p in read or not Path(p).exists() for p in rec.source_paths)):
                     kb.store.remove(doc_id)
                     report.removed.append(doc_id)
         kb.refresh_lexical()

@@ -98,4 +98,29 @@ def test_same_content_under_two_names_is_one_document_with_both_paths(tmp_path):
     assert report.added == ["a"] and report.unchanged == ["a"]
     (rec,) = kb.store.documents()
     assert sorted(Path(p).name for p in rec.source_paths) == ["a.txt", "salinan a.txt"]
+    # The first name deleted: the copy still holds the content, so prune keeps the document.
+    (root / "a.txt").unlink()
+    assert ingest(kb, [root], prune=True).removed == []
+    assert [d.doc_id for d in kb.store.documents()] == ["a"]
+    kb.close()
+
+
+def test_prune_drops_an_entry_taken_out_of_the_catalog(tmp_path):
+    import yaml
+
+    from conftest import ROOT
+
+    entries = yaml.safe_load((ROOT / "corpus" / "catalog.yaml").read_text(encoding="utf-8"))
+    catalog = tmp_path / "docs" / "catalog.yaml"
+    catalog.parent.mkdir()
+    kept, dropped = entries["entries"][:2]
+    catalog.write_text(yaml.safe_dump({**entries, "entries": [kept, dropped]}, allow_unicode=True), encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "kb")
+    assert sorted(ingest(kb, [catalog.parent]).added) == sorted([kept["id"], dropped["id"]])
+    catalog.write_text(yaml.safe_dump({**entries, "entries": [kept]}, allow_unicode=True), encoding="utf-8")
+    assert ingest(kb, [catalog.parent]).removed == []  # without --prune nothing goes
+    report = ingest(kb, [catalog.parent], prune=True)
+    assert report.removed == [dropped["id"]]
+    chunks, lexical = state(kb)
+    assert {cid.split("#")[0] for cid, _ in chunks} == {kept["id"]} and lexical == [cid for cid, _ in chunks]
     kb.close()
