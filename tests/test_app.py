@@ -177,6 +177,14 @@ def test_cari_answers_with_numbered_sources_then_cited_passages(data_dir, monkey
     assert len(citations) == len(heads) and citations[0].startswith("Perda Kota Contoh 7/2020, Pasal 2")
 
 
+def test_cari_says_which_terms_of_the_regulations_it_also_searched_for(data_dir, monkeypatch):
+    at = ask(open_app(data_dir, monkeypatch), "kemitraan pemda untuk kota pintar")
+    caption = next(plain(c) for c in texts(at.caption) if "hasil untuk" in c)
+    assert "Juga dicari dengan istilah peraturan: kerja sama; pemerintah daerah; kota cerdas." in caption
+    assert results(at)[0].startswith("[1] Perda Kota Contoh 7/2020, Pasal 2")
+    assert ":orange-background[kerja]" in " ".join(texts(at.markdown)), "the added terms are highlighted too"
+
+
 def test_cari_filters_in_the_sidebar(data_dir, monkeypatch):
     at = open_app(data_dir, monkeypatch)
     at.sidebar.selectbox(key="jenis").set_value("berita").run()
