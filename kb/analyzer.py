@@ -28,7 +28,8 @@ the of and or in on to a an for is are be by with as at from this that which wha
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    return StemmerFactory().create_stemmer()
+    # Sastrawi's stemmer without its own unbounded result cache: stem() below is the one cache.
+    return StemmerFactory().create_stemmer().delegatedStemmer
 
 
 @lru_cache(maxsize=500_000)
