@@ -95,7 +95,7 @@ EXPANDED_QUESTION_WEIGHT = 0.6
 
 
 def fuse(query: str, dense: Ranked, lexical: Ranked, expanded: bool = False) -> Ranked:
-    """`expanded`: the retrievers searched for the query with thesaurus terms added."""
+    """`expanded`: BM25 searched for the query with thesaurus terms added (kb.search.retrieve)."""
     kind = query_kind(query)
     w = EXPANDED_QUESTION_WEIGHT if expanded and kind is QueryKind.QUESTION else LEXICAL_WEIGHT[kind]
     return blend(dense, lexical, w, FusionMethod.MINMAX)

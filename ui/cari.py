@@ -73,7 +73,7 @@ if not hits:
 reply = answer(query, hits)
 st.subheader("Jawaban ringkas")
 st.markdown(" ".join(f"{md(s.text)} **\\[{s.source}\\]**" for s in reply.sentences))
-searched = thesaurus.expand(query.strip())
+searched = thesaurus.searched(query.strip(), mode != "dense")  # the embedder reads the query as typed
 also = f" Juga dicari dengan istilah peraturan: {'; '.join(searched.added)}." if searched.added else ""
 st.caption(md(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
               f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik.{also}"))
