@@ -92,7 +92,7 @@ def settled(page) -> None:
 
 
 def follow(link, shown, tries: int = 3) -> None:
-    """Click `link` until `shown` is visible. A click while the app reruns is dropped, and waiting for
+    """Click `link` until `shown` is visible. A click while the app reruns can be dropped, and waiting for
     the run to settle first is not enough: opening an expander starts its rerun a moment after the
     click (seen twice in clean-clone CI runs)."""
     from playwright.sync_api import expect
@@ -151,7 +151,7 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     follow(main.get_by_role("link", name="Buka di halaman Regulasi").first, page.get_by_role("heading", name="Pasal 2"))
     expect(main.get_by_text("diubah dengan Perda Kota Contoh 3/2023", exact=False)).to_be_visible()
     shot(page, "regulasi")
-    page.get_by_role("link", name="Cari").click()
+    follow(page.get_by_role("link", name="Cari"), page.get_by_label("Pertanyaan atau kata kunci"))
 
     # A planted document full of HTML shows as text; nothing in it runs.
     ask(page, "catatan uji keamanan")
@@ -163,8 +163,7 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     shot(page, "cari-html-sebagai-teks")
 
     # The comparison table, its CSV and the charts; the reference list.
-    page.get_by_role("link", name="Perbandingan Kasus").click()
-    expect(page.get_by_role("heading", name="Perbandingan Kasus")).to_be_visible()
+    follow(page.get_by_role("link", name="Perbandingan Kasus"), page.get_by_role("heading", name="Perbandingan Kasus"))
     expect(main.get_by_text("Studi per dimensi smart city")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh CSV").click()
@@ -173,13 +172,11 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
         ["Bandung", "bandung"], ["Bekasi", "widodo-2020-bekasi"], ["Semarang", "fitri-2017-semarang"]]
     expect(main.locator("[data-testid=stVegaLiteChart]")).to_have_count(4)
     shot(page, "perbandingan-kasus")
-    page.get_by_role("link", name="Pustaka").click()
-    expect(main.get_by_text("Fitri, Y. (2017).", exact=False)).to_be_visible()
+    follow(page.get_by_role("link", name="Pustaka"), main.get_by_text("Fitri, Y. (2017).", exact=False))
     shot(page, "pustaka")
 
     # Upload a file on Kelola Korpus and find it by search.
-    page.get_by_role("link", name="Kelola Korpus").click()
-    expect(page.get_by_role("heading", name="Kelola Korpus")).to_be_visible()
+    follow(page.get_by_role("link", name="Kelola Korpus"), page.get_by_role("heading", name="Kelola Korpus"))
     upload = data_dir.parent / "Laporan Sensor Banjir.md"
     upload.write_text("# Laporan Sensor Banjir\n\nDinas memasang sensor banjir di Kali Bekasi pada 2023.\n",
                       encoding="utf-8")
@@ -189,7 +186,7 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     shot(page, "kelola-korpus")
     assert len(list((data_dir / "uploads").glob("laporan-sensor-banjir-*.md"))) == 1
 
-    page.get_by_role("link", name="Cari").click()
+    follow(page.get_by_role("link", name="Cari"), page.get_by_label("Pertanyaan atau kata kunci"))
     ask(page, "sensor banjir Kali Bekasi")
     expect(main.get_by_text("[1] Laporan Sensor Banjir", exact=False).first).to_be_visible()
     assert page.evaluate("window.__xss") is None
