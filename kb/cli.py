@@ -107,6 +107,7 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
     """Search the knowledge base."""
     from .evaluate import read_queries
     from .search import search as run_search
+    from .search import terms
 
     if bool(query) == bool(batch):
         raise click.UsageError("beri QUERY atau --batch FILE / give a QUERY or --batch FILE")
@@ -136,9 +137,7 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
     from rich.console import Console
     from rich.markup import escape
 
-    from .thesaurus import searched as searched_for
-
-    searched = searched_for(query, expand)
+    searched = terms(query, mode, expand)
     out = Console()
     if searched.added:
         out.print(f"[dim]juga dicari / also searched for: {escape('; '.join(searched.added))}[/dim]\n")

@@ -128,7 +128,7 @@ def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> list[StoredChu
     cite_ = str(doc.metadata.get("short_cite", ""))
     out: list[StoredChunk] = []
     for rec in kb.store.documents():
-        if cite_ and cite_ in str(rec.metadata.get("mengubah", "")).split("; "):
+        if names(rec, "mengubah", cite_):
             out += [c for c in _doc_chunks(kb, rec.doc_id) if c.meta.get("section") == "batang_tubuh"
                     and _changed(c, pasal)]
     return out

@@ -55,7 +55,7 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     filters = filters or Filters()
     n = max(FACETED_CANDIDATES if filters.faceted else CANDIDATES, k)
     ranked = retrieve(kb, query, n, mode, filters, expand)
-    if filters.doc_id or per_doc is None:
+    if filters.doc_id:
         per_doc = None
     stored = kb.store.get([cid for cid, _ in ranked])
     # An ingest may have removed some candidates since retrieval; facets filter the rest.
@@ -66,12 +66,16 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     return legal_lookup.refine(kb, query, hits, k, filters, _hit)  # an exact "Pasal 363 UU 23/2014" goes first
 
 
+def terms(query: str, mode: Mode, expand: bool = True) -> thesaurus.Expansion:
+    """What BM25 searches for: the query with the regulations' terms for its everyday words added
+    (kb.thesaurus), unless `expand` is off or no BM25 runs. The embedder reads the query as typed:
+    adding the terms helped it on the held-out questions but cost it as much on the gold and staff sets."""
+    return thesaurus.expand(query) if expand and mode != "dense" else thesaurus.Expansion(query, ())
+
+
 def retrieve(kb: KnowledgeBase, query: str, n: int, mode: Mode, filters: Filters, expand: bool = True) -> Ranked:
-    """Candidates ranked by one retriever, or both fused. BM25 searches for the query with the
-    regulations' terms for its everyday words added (kb.thesaurus), unless `expand` is off; the
-    embedder reads the query as typed (adding the terms helped it on the held-out questions but
-    cost it as much on the gold and staff sets)."""
-    expansion = thesaurus.searched(query, expand)
+    """Candidates ranked by one retriever, or both fused (see `terms` for what each one reads)."""
+    expansion = terms(query, mode, expand)
     dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
     lexical = kb.lexical.search(expansion.text, n, filters) if mode != "dense" else []
     if mode == "dense":

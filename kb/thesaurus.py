@@ -75,8 +75,3 @@ def expand(query: str) -> Expansion:
                     and not _contains(tokens, canonical_words)):
                 added.append(canonical)
     return Expansion(query, tuple(added))
-
-
-def searched(query: str, expand_terms: bool = True) -> Expansion:
-    """What a search looks for: the query expanded, or as typed when expansion is off."""
-    return expand(query) if expand_terms else Expansion(query, ())

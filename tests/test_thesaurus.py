@@ -10,7 +10,7 @@ from conftest import REGULASI
 from kb import thesaurus
 from kb.cli import cli
 from kb.diversity import legal_unit
-from kb.search import search
+from kb.search import search, terms
 from kb.thesaurus import expand
 
 
@@ -25,7 +25,8 @@ def test_what_the_retrievers_search_for():
     e = expand("tugas wali kota")
     assert e.text == "tugas wali kota (kepala daerah)"
     assert expand("tugas kepala daerah").text == "tugas kepala daerah"  # nothing to add
-    assert thesaurus.searched("tugas wali kota", False).text == "tugas wali kota"
+    assert terms("tugas wali kota", "hybrid", expand=False).text == "tugas wali kota"
+    assert terms("tugas wali kota", "dense").added == ()  # the embedder reads the query as typed
 
 
 def test_matching_is_on_words_not_stems():
@@ -91,3 +92,5 @@ def test_cli_says_what_it_also_searched_for(regulation_kb):
     assert out.output.startswith("juga dicari / also searched for: kepala daerah")
     literal = CliRunner().invoke(cli, ["search", "tugas wali kota", "--k", "3", "--no-expand", "--data-dir", data_dir])
     assert literal.exit_code == 0 and "juga dicari" not in literal.output
+    dense = CliRunner().invoke(cli, ["search", "tugas wali kota", "--k", "3", "--mode", "dense", "--data-dir", data_dir])
+    assert dense.exit_code == 0 and "juga dicari" not in dense.output

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import thesaurus
 from kb.answer import answer
 from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
 from kb.highlight import highlight, window
 from kb.legal_lookup import view
 from kb.lexical import PLACE_KEYS, Filters
-from kb.search import Hit, search
+from kb.search import Hit, search, terms
 from ui.common import DOC_TYPES, REGULASI_PAGE, highlighted, knowledge_base, md, require_corpus, show_pasal
 
 K = 10
@@ -73,7 +72,7 @@ if not hits:
 reply = answer(query, hits)
 st.subheader("Jawaban ringkas")
 st.markdown(" ".join(f"{md(s.text)} **\\[{s.source}\\]**" for s in reply.sentences))
-searched = thesaurus.searched(query.strip(), mode != "dense")  # the embedder reads the query as typed
+searched = terms(query.strip(), mode)
 also = f" Juga dicari dengan istilah peraturan: {'; '.join(searched.added)}." if searched.added else ""
 st.caption(md(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
               f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik.{also}"))
