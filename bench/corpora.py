@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("KB_SHARED_DIR", ROOT.parent / "shared"))
 TYDI = SHARED / "bench" / "tydiqa-id"
 REGULASI = SHARED / "corpus" / "regulasi"
+PDF = SHARED / "corpus" / "pdf"
 SEED = SHARED / "seed"
 GOLD = ROOT / "bench" / "gold"
 CORPUS = ROOT / "corpus"
@@ -39,6 +40,17 @@ def gold() -> Collection:
     """The team's gold set over the shipped corpus, all shared regulations and the seed chapter."""
     return Collection("gold", (REGULASI, SEED / "000_ebd9a22910ebef48.txt", CORPUS), GOLD / "queries.jsonl",
                       GOLD / "qrels.tsv")
+
+
+def slices() -> dict[str, Collection]:
+    """The mixed index (everything a user ends up with), and the slices it is made of (bench/mixed.py)."""
+    seed = SEED / "000_ebd9a22910ebef48.txt"
+    pdfs = tuple(sorted(PDF.glob("*.pdf")))
+    return {"mixed": Collection("mixed", (CORPUS, REGULASI, *pdfs, seed), GOLD / "queries.jsonl", GOLD / "qrels.tsv"),
+            "gold": gold(), "regulasi": Collection("regulasi", (REGULASI,), GOLD / "pasal_queries.jsonl",
+                                                   GOLD / "pasal_qrels.tsv"),
+            "corpus": Collection("corpus", (CORPUS,), GOLD / "literature_queries.jsonl", GOLD / "literature_qrels.tsv"),
+            "seed": Collection("seed", (seed,), GOLD / "literature_queries.jsonl", GOLD / "literature_qrels.tsv")}
 
 
 def open_index(c: Collection):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -351,6 +352,14 @@ _LABELS: dict[str, str] = {
     "related_catalog": "Dokumen terkait", "notes": "Catatan", "source": "Sumber fakta",
 }
 _KIND_LABEL = {"studi": "Kartu studi terdahulu", "tesis": "Kartu tesis (penelitian ini)", "kasus": "Kartu kasus kota"}
+# Labels of catalog entries (render_entry) that are not card labels; "Ringkasan" is shared.
+_ENTRY_LABELS = {"jenis": "Jenis", "nomor": "Nomor", "tahun": "Tahun", "tentang": "Tentang", "issuer": "Penerbit",
+                 "status": "Status", "parties": "Para pihak", "publisher": "Penerbit berita", "date": "Tanggal",
+                 "full_text": "Teks lengkap"}
+_FIELD_OF = {label: name for name, label in {**_ENTRY_LABELS, **_LABELS}.items()}
+# "Label: " at the start of a line or after a sentence: chunking joins a card's lines with spaces.
+_FIELD_START = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))(" + "|".join(
+    re.escape(label) for label in sorted(_FIELD_OF, key=len, reverse=True)) + r"): ")
 
 
 def render_card(card: Card) -> str:
@@ -363,6 +372,17 @@ def render_card(card: Card) -> str:
         if text:
             lines.append(f"{label}: {_sentence(text)}")
     return "\n".join(lines)
+
+
+def field_values(text: str) -> list[tuple[str, str]]:
+    """(field name, value) of each "Label: value." a rendered card or catalog entry (or a chunk of one)
+    holds, in order; text before the first label is ("", text)."""
+    marks = list(_FIELD_START.finditer(text))
+    out = [("", text[:marks[0].start()].strip())] if marks and text[:marks[0].start()].strip() else []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        out.append((_FIELD_OF[m.group(1)], " ".join(text[m.end():end].split())))
+    return out or [("", text.strip())]
 
 
 def _cites_authors(card: Card) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .agreement import identify_agreement
 from .chunking import TokenCounter, split_long
@@ -19,8 +20,11 @@ from .regulation import describe, title_case
 
 LEGAL_TYPES = ("regulasi", "perjanjian")
 _MARGIN = 8  # tokens kept free for the newlines that join context and texts
-# What a Penjelasan says when it explains nothing: "Ayat (1) Cukup jelas. Ayat (2) Huruf a Cukup jelas."
-_NOT_EXPLAINING = re.compile(r"(?:Ayat|Huruf|Angka)\s*\(?\w{1,3}\)?|C\S{0,3}ku\S?\s*j\S{0,2}las", re.IGNORECASE)
+# Labels in a Penjelasan ("Ayat (1)", "Huruf a", "Pasal 69" where a marker was missed), and what is left when
+# it explains nothing: "Cukup jelas" in any OCR spelling ("C*upjelas", "CukuP jeIas", "Cukup ^jelas").
+_LABELS = re.compile(r"\b(?:Pasal|Ayat|Huruf|Angka)\s*\(?\w{1,4}\)?", re.IGNORECASE)
+_CUKUP_JELAS = "cukupjelas"
+CUKUP_JELAS = "Cukup jelas."
 
 
 def legal_metadata(text: str) -> dict[str, Scalar]:
@@ -60,6 +64,9 @@ class _Builder:
     def __init__(self, doc: Document, tree: LegalText, cite: str, budget: int, count: TokenCounter):
         self.doc, self.tree, self.cite, self.budget, self.count = doc, tree, cite, budget, count
         self.chunks: list[Chunk] = []
+        # Pasal whose Penjelasan says only "Cukup jelas": their body chunks say so, since it has no chunk.
+        self.cukup_jelas = {p.number for p in tree.penjelasan
+                            if not p.changes and (units := _units(p.ayat, True)) and _nothing_to_explain(units)}
         # Counting is costly (a tokenizer run per call), so each piece of text is counted once: the
         # count of joined texts is the sum of their counts less the special tokens each count adds.
         self._specials = 2 * count("a") - count("a a")
@@ -76,7 +83,8 @@ class _Builder:
             chunk_id=f"{self.doc.doc_id}#{ordinal:05d}", doc_id=self.doc.doc_id, ordinal=ordinal,
             text=joiner.join(u.text for u in units), page_start=self.tree.page_of(units[0].start),
             page_end=self.tree.page_of(max(units[0].start, units[-1].end - 1)), heading_path=heading,
-            section=section, bab=bab or None, bagian=bagian or None, pasal=pasal, ayat=ayat, context=context))
+            section=section, bab=bab or None, bagian=bagian or None, pasal=pasal, ayat=ayat, context=context,
+            penjelasan=CUKUP_JELAS if section == "batang_tubuh" and pasal in self.cukup_jelas else None))
 
     def _sized(self, unit: _Unit, room: int) -> list[tuple[_Unit, int]]:
         """(unit, tokens) if it fits in `room` tokens, else its lines, else pieces of its lines."""
@@ -145,8 +153,17 @@ def _units(ayat: list[Ayat], penjelasan: bool) -> list[_Unit]:
     return [u for u in units if u.text]
 
 
+def says_nothing(text: str) -> bool:
+    """Whether a Penjelasan text is only labels and "Cukup jelas" (each part within OCR noise of it)."""
+    for part in _LABELS.split(text):
+        letters = re.sub(r"[^a-z]", "", part.lower().replace("1", "l"))
+        if letters and not (len(letters) <= 14 and SequenceMatcher(None, letters, _CUKUP_JELAS).ratio() >= 0.7):
+            return False
+    return True
+
+
 def _nothing_to_explain(units: list[_Unit]) -> bool:
-    return all(not re.sub(r"[\W_]+", "", _NOT_EXPLAINING.sub("", u.text)) for u in units)
+    return all(says_nothing(u.text) for u in units)
 
 
 def legal_chunks(doc: Document, budget: int, count: TokenCounter) -> list[Chunk] | None:

@@ -53,6 +53,10 @@ class Chunk:
     pasal: str | None = None
     ayat: str | None = None
     lang: str | None = None
+    # A Pasal's Penjelasan that is no chunk of its own because it explains nothing ("Cukup jelas.").
+    penjelasan: str | None = None
+    # Share of words that read as real words (ingest.quality): low for garbled OCR text.
+    quality: float | None = None
     # Short context line prepended for embedding and display ("UU 23/2014 · BAB XVII · Pasal 363").
     context: str = ""
 

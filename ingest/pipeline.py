@@ -11,6 +11,14 @@ from .lang import detect_lang
 from .loaders import SUPPORTED, beir_documents, file_hash, load_pages
 from .metadata import flatten, infer, is_sidecar, read_sidecar
 from .model import Chunk, Document
+from .quality import text_quality
+
+# Raised whenever chunks or their metadata change for the same file: an ingest then redoes every
+# document written by an older version (the embedding cache spares re-embedding unchanged texts).
+# 2: text quality, identity, "Cukup jelas" in any OCR spelling, short chunks in their document's language.
+CHUNKER_VERSION = 2
+# Characters below which langdetect's guess is noise.
+SHORT_FOR_LANG = 120
 
 # Folder names that say what a document is when nothing else does.
 _FOLDER_TYPES = {"berita": "berita", "news": "berita", "regulasi": "regulasi", "peraturan": "regulasi",
@@ -84,6 +92,13 @@ def chunk(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
     chunks = legal.legal_chunks(doc, budget, count)
     if chunks is None:
         chunks = chunk_document(doc, budget, count)
+    doc_lang: str | None = None
     for c in chunks:
-        c.lang = detect_lang(c.text)
+        # langdetect guesses wildly on a few words ("hr" for "Pasal 5 Dihapus."): a short chunk takes
+        # its document's language.
+        c.lang = detect_lang(c.text) if len(c.text) >= SHORT_FOR_LANG else None
+        if c.lang is None:
+            doc_lang = doc_lang or detect_lang(doc.text[:5000]) or "id"
+            c.lang = doc_lang
+        c.quality = text_quality(c.text)
     return chunks

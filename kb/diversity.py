@@ -16,14 +16,18 @@ T = TypeVar("T")
 DEFAULT_PER_DOC = 3
 
 
-def legal_unit(chunk_id: str, meta: Mapping[str, object]) -> str:
+def legal_unit(chunk_id: str, meta: Mapping[str, object], doc_id: str | None = None) -> str:
     """What a hit stands for: "<doc>/<pasal>" for a chunk of a Pasal, body or Penjelasan alike (for an
-    amending law, each Pasal it amends: "uu_2016_19/I Pasal I angka 5 > Pasal 27"); else the chunk."""
+    amending law, each Pasal it amends: "uu_2016_19/I Pasal I angka 5 > Pasal 27"); "<doc>/<section>" for the
+    rest of a legal text; else the chunk.
+    `doc_id` names the document the chunk stands for when it is one of several copies (kb.copies)."""
     pasal = meta.get("pasal")
     if not pasal:
-        return chunk_id
+        # Konsiderans, Penjelasan Umum, Lampiran: one unit each, whichever copy of the law holds it.
+        section = meta.get("section")
+        return f"{doc_id or meta.get('doc_id')}/{section}" if section else chunk_id
     heading = str(meta.get("heading") or "")
-    return f"{meta.get('doc_id')}/{pasal}" + (f" {heading}" if heading.startswith("Pasal ") else "")
+    return f"{doc_id or meta.get('doc_id')}/{pasal}" + (f" {heading}" if heading.startswith("Pasal ") else "")
 
 
 def one_per_unit(items: Iterable[T], unit_of: Callable[[T], str]) -> list[T]:

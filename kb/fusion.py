@@ -94,8 +94,16 @@ LEXICAL_WEIGHT = {QueryKind.REFERENCE: 0.2, QueryKind.KEYWORD: 0.7, QueryKind.QU
 EXPANDED_QUESTION_WEIGHT = 0.6
 
 
+# BM25's first candidate scoring this many times its second is a confident match (a name, a code that
+# one passage holds: "Morales dan Meek"); the blend then leans on BM25 at least this much.
+CONFIDENT_RATIO = 1.4
+CONFIDENT_WEIGHT = 0.6
+
+
 def fuse(query: str, dense: Ranked, lexical: Ranked, expanded: bool = False) -> Ranked:
     """`expanded`: BM25 searched for the query with thesaurus terms added (kb.search.retrieve)."""
     kind = query_kind(query)
     w = EXPANDED_QUESTION_WEIGHT if expanded and kind is QueryKind.QUESTION else LEXICAL_WEIGHT[kind]
+    if len(lexical) > 1 and lexical[0][1] >= CONFIDENT_RATIO * lexical[1][1] > 0:
+        w = max(w, CONFIDENT_WEIGHT)
     return blend(dense, lexical, w, FusionMethod.MINMAX)

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ingest.loaders import LoadError
 from ingest.model import Document
-from ingest.pipeline import chunk, discover, load_documents
+from ingest.pipeline import CHUNKER_VERSION, chunk, discover, load_documents
 
 from .base import KnowledgeBase
 from .store import DocRecord
@@ -79,7 +79,9 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
 
 def _ingest_one(kb: KnowledgeBase, doc: Document, known: dict, by_hash: dict, report: IngestReport) -> None:
     prev = known.get(doc.doc_id)
-    if prev and prev.status == "ok" and prev.content_hash == doc.content_hash:
+    doc.metadata["chunker"] = CHUNKER_VERSION
+    if prev and prev.status == "ok" and prev.content_hash == doc.content_hash and \
+            prev.metadata.get("chunker") == CHUNKER_VERSION:
         kb.store.add_source_path(doc.doc_id, doc.source_path)
         report.unchanged.append(doc.doc_id)
         return

@@ -17,6 +17,7 @@ from ingest.legal import LEGAL_TYPES
 from .analyzer import STOPWORDS
 from .base import KnowledgeBase
 from .citations import best_location, cite
+from .copies import Copies
 from .lexical import Filters
 from .store import DocRecord, StoredChunk
 
@@ -123,6 +124,13 @@ class PasalView:
     def chunks(self) -> list[StoredChunk]:
         return self.body + self.penjelasan + self.amendments
 
+    @property
+    def explanation(self) -> str:
+        """The Penjelasan's text; "Cukup jelas." where it said only that (no chunk of its own); "" if none."""
+        if self.penjelasan:
+            return "\n".join(c.text for c in self.penjelasan)
+        return next((str(c.meta["penjelasan"]) for c in self.body if c.meta.get("penjelasan")), "")
+
 
 def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> list[StoredChunk]:
     cite_ = str(doc.metadata.get("short_cite", ""))
@@ -216,17 +224,20 @@ def _status(kb: KnowledgeBase) -> _Status:
 
 
 def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters | None,
-           make_hit: Callable[..., object]) -> list:
-    """Hits with an exact reference's Pasal first, and citations that name the best ayat/huruf and the
-    regulation's status. `make_hit(rank, chunk_id, score, text, meta)` builds a hit for a promoted chunk."""
+           make_hit: Callable[..., object], same: Copies) -> list:
+    """Hits with an exact reference's Pasal first (from the cleanest copy of the regulation), and citations
+    that name the best ayat/huruf and the regulation's status. `make_hit(rank, chunk_id, text, meta, score)`
+    builds a hit for a promoted chunk."""
     ref = parse_reference(query)
     first: list = []
     if ref is not None and ref.pasal is not None:
         top = max((h.score for h in hits), default=1.0)
         for doc in documents(kb, ref):
+            if same.of(doc.doc_id) != doc.doc_id:
+                continue
             for c in view(kb, doc, ref.pasal).chunks:
                 if _passes(c.meta, filters or Filters()):
-                    first.append(make_hit(0, c.chunk_id, top, c.text, c.meta))
+                    first.append(make_hit(0, c.chunk_id, c.text, c.meta, top))
     promoted = {h.chunk_id for h in first}
     out = (first + [h for h in hits if h.chunk_id not in promoted])[:k]
     status = _status(kb) if any(h.meta.get("doc_type") in LEGAL_TYPES for h in out) else None

@@ -76,6 +76,10 @@ class LexicalIndex:
         self.lang = np.array(fields.get("lang", []), dtype=object)
         self.doc_id = np.array(fields.get("doc_id", []), dtype=object)
         self.year = np.array([y if y is not None else -1 for y in fields.get("year", [])], dtype=np.int32)
+        # Not filters: what kb.identity needs to tell copies of one document apart (identity, text quality).
+        # Chunks written before identities were recorded are their own document.
+        self.identity = [i or d for i, d in zip(fields.get("identity") or [None] * len(ids), fields.get("doc_id", []))]
+        self.quality = fields.get("quality") or [None] * len(ids)
         self._fields = fields
 
     @classmethod
@@ -83,12 +87,14 @@ class LexicalIndex:
         """records: (chunk_id, text to index, metadata)."""
         ids: list[str] = []
         corpus: list[list[str]] = []
-        fields: dict[str, list] = {"doc_type": [], "lang": [], "doc_id": [], "year": []}
+        fields: dict[str, list] = {"doc_type": [], "lang": [], "doc_id": [], "year": [], "identity": [],
+                                   "quality": []}
         for cid, text, meta in records:
             ids.append(cid)
             corpus.append(tokenize(text) or ["\x00"])
             for f in fields:
                 fields[f].append(meta.get(f))
+
         retriever = None
         if ids:
             retriever = bm25s.BM25()
@@ -109,6 +115,16 @@ class LexicalIndex:
         docs, scores = self.retriever.retrieve([toks], k=n, show_progress=False, n_threads=1,
                                                weight_mask=None if mask is None else mask.astype(np.float32))
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """BM25's inverse document frequency of each analyzed term; highest for a term no chunk holds."""
+        vocab = self.retriever.vocab_dict if self.retriever is not None else {}
+        indptr, n = (self.retriever.scores["indptr"] if vocab else None), len(self.ids)
+        out = {}
+        for t in terms:
+            df = int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0
+            out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return out
 
     def _mask(self, f: Filters) -> np.ndarray:
         m = np.ones(len(self.ids), dtype=bool)

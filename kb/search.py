@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from . import legal_lookup, thesaurus
+from . import legal_lookup, prior, thesaurus
+from .analyzer import tokenize
 from .base import KnowledgeBase
 from .citations import cite
+from .copies import Copies, copies
 from .diversity import DEFAULT_PER_DOC, cap_per_doc, legal_unit, one_per_unit
 from .fusion import MODES, Mode, Ranked, fuse  # noqa: F401  (MODES re-exported for callers of search)
+from .intent import intents
 from .lexical import Filters
+from .store import StoredChunk
 
 # Candidates fetched from each retriever before fusion; enough for fusion to reorder the top 10.
 CANDIDATES = 50
@@ -38,6 +42,7 @@ class Hit:
     text: str
     citation: str
     meta: dict = field(default_factory=dict, repr=False)
+    similarity: float | None = None  # the embedder's cosine of query and chunk, where it was a dense candidate
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -46,24 +51,65 @@ class Hit:
 
 def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
            filters: Filters | None = None, per_doc: int | None = DEFAULT_PER_DOC, expand: bool = True) -> list[Hit]:
-    """Top k hits, one per Pasal of a regulation (its best chunk, body or Penjelasan); at most
-    `per_doc` of one document (None: no cap), except that a `filters.doc_id` search lists every
-    hit of that document. `expand` adds the regulations' terms for everyday words (kb.thesaurus)."""
+    """Top k hits, one per Pasal of a regulation (its best chunk, body or Penjelasan, from the cleanest
+    copy of the regulation); at most `per_doc` of one document (None: no cap), except that a
+    `filters.doc_id` search lists every hit of that document. `expand` adds the regulations' terms for
+    everyday words (kb.thesaurus). Near-empty and garbled chunks rank lower, and documents of the kind
+    the query names rank higher (kb.prior); a catalog entry whose full text is indexed is no hit of its own."""
     query = query.strip()
     if not query:  # no count() check: Chroma counts by scanning, 8 ms at 100k chunks; empty stores return []
         return []
     filters = filters or Filters()
     n = max(FACETED_CANDIDATES if filters.faceted else CANDIDATES, k)
-    ranked = retrieve(kb, query, n, mode, filters, expand)
+    ranked, dense = retrieve(kb, query, n, mode, filters, expand)
     if filters.doc_id:
         per_doc = None
     stored = kb.store.get([cid for cid, _ in ranked])
+    same = copies(kb)
     # An ingest may have removed some candidates since retrieval; facets filter the rest.
-    live = [(cid, score) for cid, score in ranked if cid in stored and filters.matches(stored[cid].meta)]
-    units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta))
-    kept = cap_per_doc(units, lambda r: str(stored[r[0]].meta.get("doc_id")), per_doc)[:k]
-    hits = [_hit(rank, cid, score, stored[cid].text, stored[cid].meta) for rank, (cid, score) in enumerate(kept, 1)]
-    return legal_lookup.refine(kb, query, hits, k, filters, _hit)  # an exact "Pasal 363 UU 23/2014" goes first
+    live = [(cid, score) for cid, score in ranked if cid in stored and filters.matches(stored[cid].meta)
+            and (filters.doc_id or str(stored[cid].meta.get("doc_id")) not in same.catalog)]
+    live = prior.adjust(live, {cid: (stored[cid].text, stored[cid].meta) for cid, _ in live}, intents(query))
+
+    def doc(r: tuple[str, float]) -> str:
+        return same.of(str(stored[r[0]].meta.get("doc_id")))
+
+    units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta, doc(r)))
+    kept = cap_per_doc(units, doc, per_doc)[:k]
+    hits = [_hit(rank, *_cleanest(kb, same, stored[cid]), score) for rank, (cid, score) in enumerate(kept, 1)]
+    for h, (cid, _) in zip(hits, kept):
+        h.similarity = dense.get(cid)
+    out = legal_lookup.refine(kb, query, hits, k, filters, _hit, same)  # an exact "Pasal 363 UU 23/2014" goes first
+    for h in out:
+        _sources(kb, same, h)
+    return out
+
+
+def _cleanest(kb: KnowledgeBase, same: Copies, chunk: StoredChunk) -> tuple[str, str, dict]:
+    """(chunk id, text, metadata) of the same Pasal (or part: Konsiderans, Penjelasan Umum) in the cleanest copy
+    of its regulation, its words closest to the chunk's; else the chunk."""
+    doc_id, pasal, section = str(chunk.meta.get("doc_id")), chunk.meta.get("pasal"), chunk.meta.get("section")
+    best = same.of(doc_id)
+    if best != doc_id and section:
+        where = {"$and": [{"doc_id": best}, {"section": str(section)}] + ([{"pasal": str(pasal)}] if pasal else [])}
+        twins = list(kb.store.iter_chunks(where=where))
+        if twins:
+            words = set(tokenize(chunk.text))
+            twin = max(twins, key=lambda c: len(words & set(tokenize(c.text))))
+            return twin.chunk_id, twin.text, twin.meta
+    return chunk.chunk_id, chunk.text, chunk.meta
+
+
+def _sources(kb: KnowledgeBase, same: Copies, hit: "Hit") -> None:
+    """Every copy's files, the shown copy's first, and the catalog entry that describes the document."""
+    paths: list[str] = []
+    members = same.members.get(hit.doc_id, [hit.doc_id])
+    for d in members:
+        rec = kb.store.document(d)
+        paths += [p for p in (rec.source_paths if rec else [str(hit.meta.get("source_path"))]) if p not in paths]
+    hit.meta = {**hit.meta, "sources": paths, "copies": [d for d in members if d != hit.doc_id]}
+    if hit.doc_id in same.entry_of:
+        hit.meta["catalog_id"] = same.entry_of[hit.doc_id]
 
 
 def terms(query: str, mode: Mode, expand: bool = True) -> thesaurus.Expansion:
@@ -73,19 +119,19 @@ def terms(query: str, mode: Mode, expand: bool = True) -> thesaurus.Expansion:
     return thesaurus.expand(query) if expand and mode != "dense" else thesaurus.Expansion(query, ())
 
 
-def retrieve(kb: KnowledgeBase, query: str, n: int, mode: Mode, filters: Filters, expand: bool = True) -> Ranked:
-    """Candidates ranked by one retriever, or both fused (see `terms` for what each one reads)."""
+def retrieve(kb: KnowledgeBase, query: str, n: int, mode: Mode, filters: Filters,
+             expand: bool = True) -> tuple[Ranked, dict[str, float]]:
+    """Candidates ranked by one retriever, or both fused (see `terms` for what each one reads), and the
+    embedder's cosine similarity of the query to each of its candidates."""
     expansion = terms(query, mode, expand)
     dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
     lexical = kb.lexical.search(expansion.text, n, filters) if mode != "dense" else []
-    if mode == "dense":
-        return dense
-    if mode == "lexical":
-        return lexical
-    return fuse(query, dense, lexical, expanded=bool(expansion.added))
+    ranked = dense if mode == "dense" else lexical if mode == "lexical" else \
+        fuse(query, dense, lexical, expanded=bool(expansion.added))
+    return ranked, dict(dense)
 
 
-def _hit(rank: int, cid: str, score: float, text: str, m: dict) -> Hit:
+def _hit(rank: int, cid: str, text: str, m: dict, score: float) -> Hit:
     def s(key: str) -> str | None:
         v = m.get(key)
         return None if v is None else str(v)

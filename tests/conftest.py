@@ -56,3 +56,22 @@ def regulation_kb(tmp_path_factory):
     assert report.ok, report.failed
     yield kb
     kb.close()
+
+
+# One index holding every kind of document, as users end up with: the shipped cards and catalog, a
+# clean law and its born-digital PDF (UU 14/2008, also a catalog entry), an OCR-damaged regulation
+# with "Cukup jelas" in OCR spellings (PP 28/2018) and the seed chapter.
+MIXED = (ROOT / "corpus", REGULASI / "uu_2008_14.md", SHARED / "corpus" / "pdf" / "UU_14_2008_KIP_born-digital.pdf",
+         REGULASI / "pp_2018_28.md", SEED / "000_ebd9a22910ebef48.txt")
+
+
+@pytest.fixture(scope="session")
+def mixed_kb(tmp_path_factory):
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    kb = KnowledgeBase.open(tmp_path_factory.mktemp("mixed-kb"))
+    report = ingest(kb, list(MIXED))
+    assert report.ok, report.failed
+    yield kb
+    kb.close()

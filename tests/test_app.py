@@ -233,7 +233,7 @@ def test_regulasi_tree_pasal_with_penjelasan_and_status(data_dir, monkeypatch):
     shown = plain(" ".join(texts(at.markdown)))
     assert "Diubah dengan Perda Kota Contoh 3/2023, Pasal I" in shown
     assert "melaporkan hasil evaluasi kota cerdas setiap tahun" in shown
-    assert any("Cukup jelas" in c for c in texts(at.caption))
+    assert "**Penjelasan** Cukup jelas." in shown  # no chunk of its own, still shown with its Pasal
 
     at.selectbox(key="regulasi").set_value("perda-contoh-3-2023").run()
     assert any("Tidak ada dokumen di korpus yang mengubah atau mencabutnya" in s for s in texts(at.success))

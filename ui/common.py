@@ -106,10 +106,10 @@ def show_pasal(pasal: PasalView) -> None:
     for c in pasal.body:
         st.markdown(md(c.text))
     st.markdown("**Penjelasan**")
-    for c in pasal.penjelasan:
-        st.markdown(md(c.text))
-    if not pasal.penjelasan:
-        st.caption("Cukup jelas, atau tidak ada penjelasan untuk Pasal ini.")
+    if pasal.explanation:
+        st.markdown(md(pasal.explanation))
+    else:
+        st.caption("Tidak ada penjelasan untuk Pasal ini.")
     for c in pasal.amendments:
         st.markdown(f"**Diubah dengan {md(cite(c.meta))}**")
         st.markdown(md(c.text))

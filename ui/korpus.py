@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from kb.base import LockedError
+from kb.copies import copies
 from kb.indexer import ingest
 from kb.stats import dir_size
 from kb.uploads import ALLOWED, MAX_MB, SavedUpload, UploadError, discard, remove_document, save
@@ -78,9 +79,22 @@ c1.metric("Dokumen", len(docs))
 c2.metric("Potongan teks", kb.store.count())
 c3.metric("Ukuran indeks", f"{dir_size(kb.settings.data_dir) / 1e6:.1f} MB")
 
+same = copies(kb)
+
+
+def status(d) -> str:
+    """The ingest state, and what search does with the document: a catalog entry whose text is in, a copy."""
+    notes = [STATUS.get(d.status, d.status)]
+    if d.doc_id in same.catalog:
+        notes.append(f"teks lengkap ada: {same.catalog[d.doc_id]}")
+    elif same.of(d.doc_id) != d.doc_id:
+        notes.append(f"salinan dari {same.of(d.doc_id)}")
+    return "; ".join(notes)
+
+
 table = pd.DataFrame(
-    [(d.title, DOC_TYPES.get(d.doc_type, d.doc_type), d.year, d.n_pages, d.n_chunks, STATUS.get(d.status, d.status),
-      "", d.doc_id) for d in docs]
+    [(d.title, DOC_TYPES.get(d.doc_type, d.doc_type), d.year, d.n_pages, d.n_chunks, status(d), "", d.doc_id)
+     for d in docs]
     + [(name, "", None, None, 0, "gagal", reason, "") for name, reason in failed],
     columns=["Judul", "Jenis", "Tahun", "Halaman", "Potongan", "Status", "Galat", "ID"],
 ).astype({"Tahun": "Int64", "Halaman": "Int64"})

@@ -1,0 +1,174 @@
+"""Quality where users live: one index holding everything, each query set scored on it beside its slice.
+
+    python bench/mixed.py            # build/refresh the indexes (embeddings cached), print the tables
+
+The mixed index holds corpus/ (cards, catalog), the 18 shared regulations, the 8 shared regulation
+PDFs and the seed chapter. Each query set is also scored on the index of its own slice (the
+regulations alone, corpus/ alone, the chapter alone, or the earlier all-text index without PDFs),
+so a figure that holds alone but falls in the mix shows as the difference of two columns.
+
+A hit counts for every copy of its document (kb.copies: the Markdown and the PDF of one law, a
+catalog entry and its full text), so qrels written against either copy stay valid. Seed-chapter
+questions are judged by passage: the hit must be the chapter and hold the question's phrase.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpora  # noqa: E402
+
+from kb.evaluate import read_qrels, read_queries, score_run  # noqa: E402
+from kb.fusion import MODES  # noqa: E402
+
+SEED_ID = "000_ebd9a22910ebef48"
+K = 30
+
+
+@dataclass
+class Seen:
+    """What one search returned, enough to judge it any way."""
+    aliases: list[list[str]]  # per hit: its doc_id, its copies, its catalog entry
+    pasal: list[str | None]
+    text: list[str]
+    meta: list[dict]
+    ms: float
+
+
+@dataclass
+class QuerySet:
+    name: str
+    queries: Path
+    qrels: Path | None
+    level: str  # "doc" | "pasal" | "phrase"
+    slice: str  # index the set is also scored on, alone
+    only: str | None = None  # the metadata category to keep
+    cats: dict[str, dict] = field(default_factory=dict)
+
+
+def meta_of(path: Path) -> dict[str, dict]:
+    return {str(r["_id"]): r.get("metadata") or {} for r in map(json.loads, filter(str.strip, path.open()))}
+
+
+SETS = [
+    QuerySet("gold (document level)", corpora.GOLD / "queries.jsonl", corpora.GOLD / "qrels.tsv", "doc", "gold"),
+    QuerySet("gold regulation questions (Pasal level)", corpora.GOLD / "queries.jsonl",
+             corpora.GOLD / "qrels_pasal.tsv", "pasal", "regulasi"),
+    QuerySet("staff questions (Pasal level)", corpora.GOLD / "pasal_queries.jsonl", corpora.GOLD / "pasal_qrels.tsv",
+             "pasal", "regulasi"),
+    QuerySet("held-out questions (Pasal level)", corpora.GOLD / "heldout_queries.jsonl",
+             corpora.GOLD / "heldout_qrels.tsv", "pasal", "regulasi"),
+    QuerySet("study questions (document level)", corpora.GOLD / "literature_queries.jsonl",
+             corpora.GOLD / "literature_qrels.tsv", "doc", "corpus", only="study"),
+    QuerySet("seed-chapter questions (passage level)", corpora.GOLD / "literature_queries.jsonl", None, "phrase",
+             "seed", only="seed"),
+    QuerySet("intent questions (document level)", corpora.GOLD / "intent_queries.jsonl",
+             corpora.GOLD / "intent_qrels.tsv", "doc", "mixed"),
+]
+
+
+def norm(s: str) -> str:
+    return " ".join(re.sub(r"[*_`]", "", s).lower().split())
+
+
+def run(kb, texts: dict[str, str], mode: str) -> dict[str, Seen]:
+    from kb.search import search
+
+    out = {}
+    for qid, text in texts.items():
+        t = time.perf_counter()
+        hits = search(kb, text, k=K, mode=mode)
+        ms = (time.perf_counter() - t) * 1000
+        out[qid] = Seen([[h.doc_id, *h.meta.get("copies", []), *([h.meta["catalog_id"]] if h.meta.get("catalog_id")
+                                                                   else [])] for h in hits],
+                        [h.pasal for h in hits], [h.text for h in hits], [h.meta for h in hits], ms)
+    return out
+
+
+def ranked(seen: Seen, judged: dict[str, int], level: str, phrase: str = "") -> list[str]:
+    """The hit list as the qrels name things: the judged alias of each hit where one is judged."""
+    out = []
+    for i, names in enumerate(seen.aliases):
+        if level == "phrase":
+            out.append("rel" if SEED_ID in names and norm(phrase) in norm(seen.text[i]) else f"other{i}")
+            continue
+        keys = [f"{n}/{seen.pasal[i]}" if level == "pasal" and seen.pasal[i] else n for n in names]
+        out.append(next((key for key in keys if key in judged), keys[0]))
+    return out
+
+
+def score(qs: QuerySet, runs: dict[str, Seen]) -> dict[str, float]:
+    """The usual metrics, and answer@1: the share of queries whose first hit is graded highest (the study
+    that answers, the Pasal that says it, the chapter passage), not merely related."""
+    if qs.level == "phrase":
+        qrels = {q: {"rel": 1} for q in runs}
+        run = {q: ranked(s, {}, "phrase", qs.cats[q]["phrase"]) for q, s in runs.items()}
+    else:
+        qrels = {q: r for q, r in read_qrels(qs.qrels).items() if q in runs}
+        run = {q: ranked(s, qrels.get(q, {}), qs.level) for q, s in runs.items()}
+    top = [bool(run[q]) and qrels[q].get(run[q][0], 0) == max(qrels[q].values()) for q in qrels]
+    return {**score_run(run, qrels), "answer@1": sum(top) / max(len(top), 1)}
+
+
+def selected(qs: QuerySet) -> dict[str, str]:
+    qs.cats = meta_of(qs.queries)
+    judged = read_qrels(qs.qrels) if qs.qrels else None
+    return {q.qid: q.text for q in read_queries(qs.queries)
+            if (qs.only is None or qs.cats[q.qid].get("category") == qs.only) and (judged is None or q.qid in judged)}
+
+
+def indexes() -> dict[str, object]:
+    return {name: corpora.open_index(c) for name, c in corpora.slices().items()}
+
+
+def main() -> None:
+    from kb.prior import MIN_CHARS, content_chars
+    from run import table
+
+    kbs = indexes()
+    for kb in kbs.values():
+        kb.embed_query("warm up")
+    print(f"\n## Mixed index: {kbs['mixed'].store.count()} chunks (corpus/, 18 regulations, 8 PDFs, seed chapter)")
+    short = {m: [0, 0] for m in MODES}  # top-5 hits under MIN_CHARS of content, all top-5 hits
+    for qs in SETS:
+        texts = selected(qs)
+        rows = []
+        for mode in MODES:
+            mixed = run(kbs["mixed"], texts, mode)
+            for seen in mixed.values():
+                short[mode][0] += sum(content_chars(t) < MIN_CHARS for t in seen.text[:5])
+                short[mode][1] += len(seen.text[:5])
+            alone = run(kbs[qs.slice], texts, mode) if qs.slice != "mixed" else mixed
+            a, b = score(qs, alone), score(qs, mixed)
+            row = [mode, a["answer@1"], b["answer@1"], a["Recall@5"], b["Recall@5"], a["MRR@10"], b["MRR@10"]]
+            if qs.name.startswith("intent"):
+                row.append(intent_top1(qs, mixed))
+            rows.append(row)
+        header = ["mode", f"answer@1 {qs.slice}", "answer@1 mixed", f"R@5 {qs.slice}", "R@5 mixed",
+                  f"MRR@10 {qs.slice}", "MRR@10 mixed"] + (["top hit of the named kind"] if qs.name.startswith("intent") else [])
+        print(f"\n### {qs.name}: {len(texts)} queries\n")
+        print(table(header, rows))
+    print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
+          f"removed), all sets above, mixed index\n")
+    print(table(["mode", "near-empty", "top-5 hits", "share"],
+                [[m, n, total, n / max(total, 1)] for m, (n, total) in short.items()]))
+    for kb in kbs.values():
+        kb.close()
+
+
+def intent_top1(qs: QuerySet, runs: dict[str, Seen]) -> float:
+    from kb.intent import INTENTS
+
+    by_name = {i.name: i for i in INTENTS}
+    ok = [bool(s.meta) and by_name[qs.cats[q]["intent"]].matches(s.meta[0]) for q, s in runs.items()]
+    return sum(ok) / max(len(ok), 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""The kind of source a query's words ask for: "penelitian ...", "pasal ...", "berita ...", "kasus ...".
+
+Such a word steers the ranking toward documents of that kind (kb.prior) without filtering the others
+out: "penelitian tentang wifi" still shows the regulations on wifi, below the studies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    words: re.Pattern
+    doc_types: frozenset[str]  # a chunk of one of these types, or a catalog entry of one of these kinds, matches
+    card_types: frozenset[str] = frozenset()  # and a card of one of these types
+
+    def matches(self, meta: Mapping[str, object]) -> bool:
+        doc_type = meta.get("doc_type")
+        return (doc_type in self.doc_types or meta.get("card_type") in self.card_types
+                or (doc_type == "katalog" and meta.get("kind") in self.doc_types))
+
+
+def _words(*alternatives: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+INTENTS = (
+    # Other people's studies: the study cards, and articles.
+    Intent("studi", _words(r"penelitian(?!\s+ini)\w*", r"studi", r"kajian", r"jurnal", r"skripsi", r"disertasi",
+                           r"riset", r"literatur", r"terdahulu", r"studies", r"study", r"research", r"paper"),
+           frozenset({"studi", "artikel"})),
+    # The user's own thesis: its chapters (full text, "dokumen") and its card.
+    Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
+                           r"bab\s+(?:satu|i|1)", r"rumusan\s+masalah", r"manfaat\s+\w+", r"kebaruan"),
+           frozenset({"dokumen"}), frozenset({"tesis"})),
+    Intent("regulasi", _words(r"pasal", r"ayat", r"peraturan", r"undang[\s-]*undang", r"uu", r"pp", r"perda",
+                              r"perwal\w*", r"ketentuan", r"regulasi", r"dasar hukum", r"law", r"regulation"),
+           frozenset({"regulasi", "perjanjian"})),
+    Intent("berita", _words(r"berita\w*", r"diberitakan", r"kabar", r"liputan", r"media", r"news"),
+           frozenset({"berita"})),
+    Intent("kasus", _words(r"kasus", r"contoh kota", r"kota lain", r"praktik", r"case", r"cases"),
+           frozenset({"kasus"})),
+)
+
+
+def intents(query: str) -> tuple[Intent, ...]:
+    """The kinds of source the query names; none for most queries."""
+    return tuple(i for i in INTENTS if i.words.search(query))

@@ -1,0 +1,57 @@
+"""What the retrievers cannot see, applied to their ranking: how much a chunk says, how clean its
+text is, and whether it is the kind of source the query asks for.
+
+- Brevity. A near-empty chunk ("Pasal 5 Dihapus.", a leftover "Cukup jelas") sits close to every
+  query in embedding space (a hub) and wins on BM25's length normalisation. Its content, once labels
+  are removed, sets a penalty that fades out at `FULL_CHARS`.
+- Quality. Garbled OCR text (ingest.quality) ranks below clean text of equal relevance.
+- Intent. A query naming a kind of source (kb.intent) lifts documents of that kind.
+
+Scores are min-max normalised first, so the weights mean the same in every mode.
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from ingest.legal import says_nothing
+
+from .fusion import FusionMethod, Ranked, normalise
+from .intent import Intent
+
+# Content below MIN_CHARS is no answer to anything; the penalty fades linearly up to FULL_CHARS.
+MIN_CHARS = 40
+FULL_CHARS = 160
+BREVITY_WEIGHT = 0.3
+EMPTY_PENALTY = 1.0  # under MIN_CHARS: below every chunk that says something
+QUALITY_WEIGHT = 0.5  # per unit of unknown-word share: text at quality 0.8 loses 0.1
+INTENT_BOOST = 0.5
+
+_LABEL = re.compile(r"\b(?:Pasal|Ayat|Huruf|Angka|BAB|Bagian|Paragraf)\s*\(?[\w.]{1,6}\)?|^\s*\(?\w{1,3}[.)]\s",
+                    re.IGNORECASE | re.MULTILINE)
+
+
+def content_chars(text: str) -> int:
+    """Characters a chunk says once Pasal/ayat/huruf labels and "Cukup jelas" are removed."""
+    if says_nothing(text):
+        return 0
+    return len(" ".join(_LABEL.sub(" ", text).split()))
+
+
+def penalty(text: str, meta: Mapping[str, object]) -> float:
+    n = content_chars(text)
+    brevity = EMPTY_PENALTY if n < MIN_CHARS else BREVITY_WEIGHT * max(0.0, 1 - n / FULL_CHARS)
+    q = meta.get("quality")
+    return brevity + (QUALITY_WEIGHT * max(0.0, 1 - float(q)) if isinstance(q, (int, float)) else 0.0)
+
+
+def adjust(ranked: Ranked, chunks: Mapping[str, tuple[str, Mapping[str, object]]],
+           wanted: tuple[Intent, ...] = ()) -> Ranked:
+    """`ranked` rescored and resorted; `chunks` maps a chunk id to its (text, metadata)."""
+    norm = normalise(ranked, FusionMethod.MINMAX)
+    out = []
+    for cid, _ in ranked:
+        text, meta = chunks[cid]
+        boost = INTENT_BOOST if any(i.matches(meta) for i in wanted) else 0.0
+        out.append((cid, norm[cid] - penalty(text, meta) + boost))
+    return sorted(out, key=lambda r: -r[1])

@@ -1,0 +1,120 @@
+"""One index holding every kind of document (conftest.MIXED): catalog entries and their full texts are one
+thing, copies of one law are one regulation, "Cukup jelas" is never a hit, garbled text is known, and a
+query's words about the kind of source steer the ranking."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from ingest.legal import says_nothing
+from kb.cli import cli
+from kb.copies import copies
+from kb.diversity import legal_unit
+from kb.legal_lookup import lookup
+from kb.prior import MIN_CHARS, content_chars
+from kb.search import search
+
+UU14_MD, UU14_PDF = "uu_2008_14", "UU_14_2008_KIP_born-digital"
+
+
+def test_a_catalog_entry_with_its_full_text_is_no_hit_of_its_own(mixed_kb):
+    same = copies(mixed_kb)
+    assert same.catalog["uu-14-2008"] in (UU14_MD, UU14_PDF)
+    assert same.catalog["pp-28-2018"] == "pp_2018_28"
+    for q in ("keterbukaan informasi publik", "UU 14/2008 tentang keterbukaan informasi", "kerja sama daerah PP 28/2018"):
+        hits = search(mixed_kb, q, k=10)
+        assert not {"uu-14-2008", "pp-28-2018"} & {h.doc_id for h in hits}, q
+        assert not any("belum ada di korpus" in h.text for h in hits if h.doc_id in same.members)
+    full = [h for h in search(mixed_kb, "keterbukaan informasi publik", k=10) if h.doc_id in (UU14_MD, UU14_PDF)]
+    assert full and all(h.meta["catalog_id"] == "uu-14-2008" for h in full)
+    # An entry without its text is still found, and says where to get it.
+    top = search(mixed_kb, "Perwal Bekasi 110/2016", k=3)[0]
+    assert top.doc_id == "perwal-kota-bekasi-110-2016" and "belum ada di korpus" in top.text
+
+
+def test_stats_say_which_catalog_entries_have_their_text(mixed_kb):
+    res = CliRunner().invoke(cli, ["stats", "--json", "--data-dir", str(mixed_kb.settings.data_dir)])
+    assert res.exit_code == 0, res.output
+    st = json.loads(res.output)
+    assert st["catalog_with_text"]["pp-28-2018"] == "pp_2018_28"
+    assert "perwal-kota-bekasi-110-2016" not in st["catalog_with_text"]
+    assert {UU14_MD, UU14_PDF} == {*st["copies"], *[d for others in st["copies"].values() for d in others]}
+
+
+def test_two_copies_of_one_law_are_one_regulation_shown_from_the_cleaner(mixed_kb):
+    same = copies(mixed_kb)
+    clean = same.of(UU14_PDF)
+    assert same.of(UU14_MD) == clean and same.members[clean][0] == clean
+    assert same.quality[clean] >= max(same.quality[UU14_MD], same.quality[UU14_PDF])
+    for q in ("informasi yang dikecualikan dari keterbukaan", "kewajiban badan publik menyediakan informasi",
+              "sengketa informasi diselesaikan oleh komisi informasi"):
+        hits = [h for h in search(mixed_kb, q, k=10) if h.doc_id in (UU14_MD, UU14_PDF)]
+        assert hits, q
+        assert {h.doc_id for h in hits} == {clean}, q
+        units = [legal_unit(h.chunk_id, h.meta) for h in hits]
+        assert len(units) == len(set(units)), q
+        for h in hits:
+            assert h.source_path == h.meta["sources"][0] and len(h.meta["sources"]) == 2
+            assert {h.meta["copies"][0], h.doc_id} == {UU14_MD, UU14_PDF}
+
+
+def test_an_exact_reference_is_answered_from_one_copy(mixed_kb):
+    hits = search(mixed_kb, "Pasal 17 UU 14/2008", k=10)
+    clean = copies(mixed_kb).of(UU14_MD)
+    assert hits[0].pasal == "17" and hits[0].doc_id == clean
+    uu14 = [h for h in hits if h.doc_id in (UU14_MD, UU14_PDF)]
+    assert {h.doc_id for h in uu14 if h.pasal == "17"} == {clean}
+    assert {"batang_tubuh", "penjelasan"} <= {h.section for h in uu14 if h.pasal == "17"}
+
+
+def test_cukup_jelas_in_any_ocr_spelling_is_no_chunk_but_kb_pasal_still_shows_it(mixed_kb):
+    chunks = list(mixed_kb.store.iter_chunks(where={"doc_id": "pp_2018_28"}))
+    assert chunks and not [c.text for c in chunks if says_nothing(c.text)]
+    said = [c for c in chunks if c.meta.get("penjelasan") == "Cukup jelas."]
+    assert len({c.meta["pasal"] for c in said}) >= 10  # PP 28/2018 explains most of its Pasal with it
+    pasal = str(said[0].meta["pasal"])
+    (v,) = lookup(mixed_kb, "PP 28/2018", pasal)
+    assert v.explanation == "Cukup jelas." and not v.penjelasan
+    res = CliRunner().invoke(cli, ["pasal", "PP 28/2018", pasal, "--data-dir", str(mixed_kb.settings.data_dir)])
+    assert res.exit_code == 0 and "Penjelasan: Cukup jelas." in res.output
+
+
+def test_no_near_empty_hit_in_the_top_five(mixed_kb):
+    for q in ("penelitian yang memakai teori Ansell dan Gash", "dengan siapa daerah boleh bekerja sama?",
+              "apa yang dimaksud dengan informasi publik", "jangka waktu kerja sama daerah",
+              "penjelasan pasal tentang kerja sama", "cukup jelas"):
+        for mode in ("hybrid", "dense", "lexical"):
+            short = [h.text for h in search(mixed_kb, q, k=5, mode=mode) if content_chars(h.text) < MIN_CHARS]
+            assert not short, (q, mode, short)
+
+
+def test_the_study_is_found_among_the_regulations(mixed_kb):
+    hits = search(mixed_kb, "penelitian yang memakai teori Ansell dan Gash", k=5)
+    assert hits[0].doc_id == "yahya-2022-surakarta"
+
+
+def test_garbled_ocr_text_is_known_and_flagged(mixed_kb):
+    chunks = list(mixed_kb.store.iter_chunks(where={"doc_id": "pp_2018_28"}))
+    clean = list(mixed_kb.store.iter_chunks(where={"doc_id": UU14_MD}))
+    mean = lambda cs: sum(c.meta["quality"] for c in cs) / len(cs)  # noqa: E731
+    assert mean(clean) > mean(chunks) + 0.02
+    worst = min(chunks, key=lambda c: c.meta["quality"])
+    assert worst.meta["quality"] < 0.85
+    res = CliRunner().invoke(cli, ["search", worst.text[:120], "--doc", "pp_2018_28", "--k", "3",
+                                   "--data-dir", str(mixed_kb.settings.data_dir)])
+    assert res.exit_code == 0 and "teks hasil OCR, periksa PDF aslinya" in res.output
+
+
+def test_words_naming_a_kind_of_source_steer_without_filtering(mixed_kb):
+    assert search(mixed_kb, "penelitian tentang wifi Telkom di Bekasi", k=5)[0].doc_type == "studi"
+    top = search(mixed_kb, "berita tentang wifi Telkom di Bekasi", k=5)[0]
+    assert top.doc_type == "katalog" and top.meta.get("kind") == "berita"
+    hits = search(mixed_kb, "pasal tentang kerja sama daerah dengan pihak ketiga", k=10)
+    assert hits[0].doc_type == "regulasi" and {"regulasi", "studi"} <= {h.doc_type for h in hits} | {"studi"}
+    assert any(h.doc_type != "studi" for h in search(mixed_kb, "penelitian tentang kerja sama daerah", k=10))
+
+
+def test_short_chunks_take_their_documents_language(mixed_kb):
+    langs = {c.meta.get("lang") for c in mixed_kb.store.iter_chunks(where={"doc_id": "pp_2018_28"})}
+    assert langs == {"id"}
