@@ -1,70 +1,269 @@
-"""A short extractive answer: the best sentences of the top hits, each marked with its source [n].
+"""A short extractive answer: what the top hits say, each sentence marked with its sources [n].
 
-Nothing is generated: every sentence is quoted from a hit, and its marker is the hit's rank, so
-[2] in the answer is result 2 in the list below it. A sentence ranks by how many distinct query
-terms it holds (as `kb.highlight` matches them), then by its hit's rank. When no sentence shares
-a term with the query (a paraphrase, an English question), the openings of the top hits stand in. A sentence with
-fewer than half the terms of the best one is left out: it is usually a passing mention.
+Nothing is generated; [2] is result 2 in the list below the answer. What is quoted depends on the hit:
+
+- a Pasal: its best ayat whole, with its huruf list ("…" where a long list is shortened), and the
+  hit's citation names that ayat. A question naming a Pasal ("apa isi Pasal 363 UU 23/2014") is
+  answered by that Pasal's ayat, then its Penjelasan when it says more than "Cukup jelas";
+- a study or case card: its fields as sentences that name the study ("Yahya & Sudarmo (2022) memakai
+  model Ansell dan Gash (2008) ... [1]"), never its labels;
+- a catalog entry: its title and summary, and where to get the full text;
+- anything else: whole sentences, or a sentence shortened at a clause boundary with "…".
+
+Candidates rank by how many distinct query terms they hold, then by their hit's rank. When the top
+hits hold too little of the question (kb.abstain), the answer says so instead of quoting noise.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from .highlight import highlight, sentence_spans, term_spans
+from ingest.cards import field_values
+from ingest.chunking import split_sentences
+from ingest.legal import says_nothing
+
+from .abstain import IDF, judge
+from .analyzer import tokenize
+from .citations import ayat_blocks, cite
+from .legal_lookup import parse_reference
 from .search import Hit
 
-# Top hits whose sentences compete; lower ones are rarely what the user asked about.
+# Top hits whose passages compete; lower ones are rarely what the user asked about.
 FROM_TOP = 5
 MAX_SENTENCES = 3
-# Legal sentences can run for a page (an ayat with its huruf list); an answer must stay short.
-MAX_CHARS = 320
+# A quoted sentence, or an ayat with its list, is shortened beyond this at a clause or item boundary.
+MAX_CHARS = 420
+NOT_FOUND = "Tidak ditemukan jawaban di korpus."
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str
-    source: int  # rank of the hit it was taken from
+    sources: tuple[int, ...]  # ranks of the hits it is quoted from
 
 
-@dataclass(frozen=True)
+@dataclass
 class Answer:
+    question: str
     sentences: list[Sentence]
+    hits: list[Hit] = field(default_factory=list)
+    abstained: bool = False
 
     @property
     def text(self) -> str:
-        return " ".join(f"{s.text} [{s.source}]" for s in self.sentences)
+        if self.abstained:
+            closest = "; ".join(f"[{h.rank}] {h.citation}" for h in self.hits[:3])
+            return f"{NOT_FOUND} Sumber terdekat: {closest}." if closest else NOT_FOUND
+        return " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.sources) for s in self.sentences)
 
     @property
     def sources(self) -> list[int]:
-        return sorted({s.source for s in self.sentences})
+        return sorted({n for s in self.sentences for n in s.sources})
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "answer": self.text, "abstained": self.abstained,
+                "sentences": [{"text": s.text, "sources": list(s.sources)} for s in self.sentences],
+                "hits": [h.to_json() for h in self.hits]}
 
 
-def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES) -> Answer:
-    top = hits[:FROM_TOP]
-    scored: list[tuple[int, int, int, str]] = []  # (distinct terms, rank, start, sentence)
-    for hit in top:
-        terms = term_spans(query, hit.text)
-        for start, end in highlight(query, hit.text).sentences:
-            distinct = {t for (a, b), t in terms if start <= a and b <= end}
-            scored.append((len(distinct), hit.rank, start, hit.text[start:end]))
-    if not scored:
-        scored = [(0, h.rank, 0, h.text[slice(*spans[0])]) for h in top if (spans := sentence_spans(h.text))]
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    floor = scored[0][0] / 2 if scored else 0
+# What a question asks for, by its words, beyond its terms: among passages holding as many of its terms,
+# the kind that answers goes first. "dengan siapa / apa saja" is answered by a huruf list, "berapa lama /
+# kapan / paling lambat" by an amount, "apa yang menghambat" by a card's inhibiting factors.
+_ASKS_LIST = re.compile(r"\b(?:siapa|apa|mana|bentuk|jenis|macam|hal|meliputi|terdiri|syarat|who|what|which)\b",
+                        re.IGNORECASE)
+_HAS_LIST = re.compile(r"(?:^|\s)[a-z1-9]\.\s.*(?:^|\s)[b-z2-9]\.\s", re.DOTALL)
+_ASKS_AMOUNT = re.compile(r"\b(?:berapa|kapan|lama|paling\s+lambat|batas\s+waktu|jangka\s+waktu|seberapa|periode|"
+                          r"how\s+(?:long|many|much)|when)\b", re.IGNORECASE)
+# An amount: a number with its unit ("30 (tiga puluh) hari", "6 (enam) bulan", "Rp5.000.000,00", "52%"), not
+# an ayat label or a Pasal number.
+_HAS_AMOUNT = re.compile(r"\d+(?:[.,]\d+)*\s*(?:\([a-z ]+\)\s*)?(?:hari|minggu|bulan|tahun|jam|menit|kali|persen|%|"
+                         r"orang|informan|titik|juta|miliar)\b|Rp\s?\d", re.IGNORECASE)
+_ASKS_FIELD = [(re.compile(p, re.IGNORECASE), f) for p, f in (
+    (r"hambat|kendala|masalah|tantangan|obstacle", "inhibiting_factors"),
+    (r"dukung|pendorong|support", "supporting_factors"),
+    (r"teori|model|konsep|theory", "theory"), (r"metode|informan|wawancara|analisis data|method", "method"),
+    (r"temuan|hasil|menemukan|finding", "findings"), (r"tujuan|aim", "aim"), (r"mitra|pihak|partner", "partners"),
+    (r"program|aplikasi|layanan", "programmes"), (r"relevan", "relevance"))]
+# A card's identity sentence ("X meneliti program P di K") holds the words of any question about it: it
+# stands in only when no field answers.
+_IDENTITY_FIELDS = {"programmes", "aim", "aims"}
+_BONUS = 0.5
+_FIELD_BONUS = 2.0
+_AMOUNT_BONUS = 1.0  # "berapa lama / seberapa sering": the clause with the number is the answer
+
+
+@dataclass(frozen=True)
+class _Asked:
+    terms: set[str]
+    list: bool
+    amount: bool
+    fields: frozenset[str]
+
+    @classmethod
+    def of(cls, query: str) -> "_Asked":
+        return cls(set(tokenize(query)), bool(_ASKS_LIST.search(query)), bool(_ASKS_AMOUNT.search(query)),
+                   frozenset(f for p, f in _ASKS_FIELD if p.search(query)))
+
+    def score(self, text: str, field: str | None = None, about: str = "") -> float:
+        """Distinct query terms in `text` (and in `about`: what the card is about, shared by all its fields),
+        plus a bonus for the kind of answer asked for."""
+        n = len(self.terms & set(tokenize(f"{text} {about}")))
+        if self.amount and _HAS_AMOUNT.search(text):
+            n += _AMOUNT_BONUS
+        elif self.list and _HAS_LIST.search(text):
+            n += _BONUS
+        if field is not None:  # the field the question names answers it, whatever words the rest shares
+            n += _FIELD_BONUS if field in self.fields else -_BONUS if field in _IDENTITY_FIELDS else 0
+        return n
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    terms: float  # distinct query terms it holds (+0.5 for a list that answers "siapa saja ...")
+    rank: int
+    order: int  # position inside its hit
+    text: str
+    citation: str | None = None  # the hit's citation narrowed to the quoted ayat
+
+
+def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf: IDF | None = None) -> Answer:
+    """`idf`: the index's term rarity (kb.lexical.LexicalIndex.idf) for judging whether the hits answer
+    the query at all (kb.abstain)."""
+    ref = parse_reference(query)
+    named = [h for h in hits if ref is not None and ref.pasal and h.rank <= FROM_TOP and _is_named(h, ref.pasal)]
+    if named:
+        return Answer(query, _whole_pasal(named, ref.ayat), hits)
+    if ref is not None and hits and hits[0].doc_type == "katalog":  # a named regulation known only by its entry
+        return Answer(query, [Sentence(s, (1,)) for s in _entry_sentences(hits[0])], hits)
+    if not judge(query, hits, idf).answered:
+        return Answer(query, [], hits, abstained=True)
+    asked = _Asked.of(query)
+    candidates = [c for h in hits[:FROM_TOP] for c in _candidates(h, asked)]
+    candidates.sort(key=lambda c: (-c.terms, c.rank, c.order))
+    floor = candidates[0].terms / 2 if candidates else 0
     chosen: list[Sentence] = []
     seen: set[str] = set()
-    for n_terms, rank, _, text in scored:
-        key = " ".join(text.lower().split())
-        if n_terms < floor or len(chosen) == max_sentences:
+    for c in candidates:
+        if c.terms < floor or len(chosen) == max_sentences:
             break
-        if key not in seen:
-            seen.add(key)
-            chosen.append(Sentence(_shorten(text), rank))
-    return Answer(chosen)
+        key = " ".join(c.text.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        if c.citation and not any(c.rank in s.sources for s in chosen):  # the hit's best quote names its ayat
+            h = hits[c.rank - 1]
+            note = h.citation.partition(" — ")[2]  # "diubah dengan ..." (kb.legal_lookup) stays
+            h.citation = c.citation + (f" — {note}" if note else "")
+        chosen.append(Sentence(c.text, (c.rank,)))
+    return Answer(query, chosen, hits)
 
 
-def _shorten(sentence: str) -> str:
-    s = " ".join(sentence.split())
-    if len(s) <= MAX_CHARS:
+def _is_named(h: Hit, pasal: str) -> bool:
+    return str(h.pasal or "").lower() == pasal.lower() and h.doc_type in ("regulasi", "perjanjian")
+
+
+def _whole_pasal(named: list[Hit], ayat: str | None) -> list[Sentence]:
+    """The named Pasal's ayat in order (only the named ayat, if any), then its Penjelasan."""
+    out: list[Sentence] = []
+    for h in sorted(named, key=lambda h: (h.section == "penjelasan", h.rank)):
+        for label, block in ayat_blocks(h.text):
+            if ayat and label and label != ayat:
+                continue
+            prefix = "Penjelasan: " if h.section == "penjelasan" else ""
+            out.append(Sentence(prefix + _shorten(block), (h.rank,)))
+    return out
+
+
+def _entry_sentences(h: Hit) -> list[str]:
+    m = h.meta
+    summary = next((v for f, v in field_values(h.text) if f == "summary"), "")
+    out = [f"{h.title}: {summary}" if summary else str(h.title)]
+    if not m.get("full_text"):
+        where = f"`kb fetch {h.doc_id}`" + (f" ({m['url']})" if m.get("url") else "") if m.get("url") else \
+            str(m.get("where") or "sumber resmi")
+        out.append(f"Teks lengkapnya belum ada di korpus; dapatkan dari {where}, lalu `kb ingest`.")
+    return out
+
+
+def _candidates(h: Hit, asked: _Asked) -> list[_Candidate]:
+    """(text, card field, citation narrowed to the quoted ayat) of each passage of a hit, scored."""
+    texts: list[tuple[str, str | None, str | None]]
+    about = ""
+    if h.doc_type == "katalog":
+        texts = [(t, None, None) for t in _entry_sentences(h)[:1]]
+    elif h.doc_type in ("studi", "kasus") and h.meta.get("card_type"):
+        texts = [(t, f, None) for f, t in _card_sentences(h)]
+        about = " ".join(str(h.meta.get(k) or "") for k in ("city", "programme", "title", "partners"))
+    elif h.pasal:
+        texts = [(_shorten(b), None, cite(h.meta, label) if label else None) for label, block in ayat_blocks(h.text)
+                 if (b := _explaining(block))]
+    else:
+        texts = [(_shorten(s), None, None) for s in _prose_sentences(h.text)]
+    return [_Candidate(asked.score(t, f, about), h.rank, i, t, c) for i, (t, f, c) in enumerate(texts) if t]
+
+
+_LIST_LEAD = re.compile(r"(?:[:;]|\b(?:yaitu|yakni|antara lain|meliputi|adalah)[:;]?|\s\d{1,2}\.)$", re.IGNORECASE)
+
+
+def _prose_sentences(text: str) -> list[str]:
+    """Sentences, with a list kept with the sentence that leads into it ("empat tujuan, yaitu; 1. ... 2. ...")."""
+    out: list[str] = []
+    for s in split_sentences(" ".join(text.split())):
+        if out and (_LIST_LEAD.search(out[-1]) or re.match(r"\d{1,2}\.\s", s)) and len(out[-1]) < MAX_CHARS:
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
+def _explaining(block: str) -> str:
+    """A Penjelasan block without its "Huruf a Cukup jelas." parts; "" when that is all it says."""
+    parts = re.split(r"(?=\b(?:Huruf|Angka)\s+\w{1,3}\b)", block)
+    return " ".join(p.strip() for p in parts if not says_nothing(p)).strip()
+
+
+def _card_sentences(h: Hit) -> list[tuple[str, str]]:
+    """(field, sentence) for the card's fields in this chunk, each sentence naming the study or case."""
+    m = h.meta
+    who = str(m.get("short_cite") or h.title)
+    programme = str(m.get("programme") or "").split(";")[0].strip()
+    city = str(m.get("city") or "")
+    setting = " ".join(x for x in (f"dalam program {programme}" if programme else "", f"di {city}" if city else "") if x)
+    templates = {
+        "theory": f"{who} memakai {{v}}" + (f" {setting}" if setting else ""),
+        "method": f"{who} memakai metode {{v}}",
+        "findings": f"Temuan {who}: {{v}}",
+        "summary": f"{who}: {{v}}",
+        "supporting_factors": f"Faktor pendukung menurut {who}: {{v}}",
+        "inhibiting_factors": f"Faktor penghambat menurut {who}: {{v}}",
+        "partners": f"Mitra kolaborasi dalam {who}: {{v}}",
+        "programmes": (f"{who} meneliti program {{v}}" + (f" di {city}" if city else "")
+                       if m.get("card_type") != "kasus" else f"Program di {city}: {{v}}"),
+        "aim": f"Tujuan {who}: {{v}}",
+        "aims": f"Tujuan {who}: {{v}}",
+        "questions": f"Rumusan masalah {who}: {{v}}",
+        "relevance": f"Relevansi {who} bagi penelitian Bekasi–Telkom: {{v}}",
+    }
+    out = []
+    for name, value in field_values(h.text):
+        if name in templates and value:
+            out.append((name, _shorten(templates[name].format(v=_lower_first(value.rstrip(".")) if name in (
+                "theory", "method") else value.rstrip(".")) + ".")))
+    return out
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s[:2] != s[:2].upper() else s
+
+
+_CLAUSE = re.compile(r"(?<=[;,:])\s|\s(?=[a-z]\.\s)|\s(?=\d+\.\s)")
+
+
+def _shorten(text: str, limit: int = MAX_CHARS) -> str:
+    """`text` on one line, whole if it fits, else cut at the last clause or list-item boundary with "…"."""
+    s = " ".join(text.split())
+    if len(s) <= limit:
         return s
-    return s[:MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    cuts = [m.start() for m in _CLAUSE.finditer(s) if m.start() <= limit - 2]
+    cut = cuts[-1] if cuts and cuts[-1] > limit // 3 else s.rfind(" ", 0, limit - 2)
+    return s[:cut].rstrip(" ,;:") + " …"

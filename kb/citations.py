@@ -27,11 +27,22 @@ def _split(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
             for i, m in enumerate(marks)]
 
 
+def ayat_blocks(text: str) -> list[tuple[str | None, str]]:
+    """A Pasal chunk as (ayat number, the ayat with its huruf lines); one (None, text) block when it
+    has no numbered ayat, and (None, lead) for text before the first ayat."""
+    parts = _split(text, _AYAT_LINE)
+    lead = text[:_AYAT_LINE.search(text).start()].strip() if parts else text.strip()
+    return ([(None, lead)] if lead else []) + [(label, block.strip()) for label, block in parts]
+
+
 def best_location(text: str, query: str) -> tuple[str | None, str | None]:
-    """(ayat, huruf) of a Pasal chunk that match the query best; None where no part stands out."""
+    """(ayat, huruf) of a Pasal chunk that match the query best; None where no part stands out. A huruf
+    is named with its ayat: "huruf c" alone would point into every ayat with a list."""
     words = set(tokenize(query))
     ayat = _best(_split(text, _AYAT_LINE), words, 1)
     huruf = _best(_split(ayat[1] if ayat else text, _HURUF_LINE), words, 2)
+    if huruf and not ayat:
+        ayat = next(((label, block) for label, block in _split(text, _AYAT_LINE) if huruf[1] in block), None)
     return (ayat[0] if ayat else None), (huruf[0] if huruf else None)
 
 

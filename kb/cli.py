@@ -137,12 +137,18 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
     from rich.console import Console
     from rich.markup import escape
 
+    from ingest.quality import OCR_WARNING, garbled
+
     searched = terms(query, mode, expand)
     out = Console()
     if searched.added:
         out.print(f"[dim]juga dicari / also searched for: {escape('; '.join(searched.added))}[/dim]\n")
     for h in hits:
         out.print(f"[bold]{h.rank}. {escape(h.citation)}[/bold]  [dim]{h.doc_type} · {h.score:.3f}[/dim]")
+        if garbled(h.meta.get("quality")):
+            out.print(f"[yellow]{OCR_WARNING}[/yellow]")
+        if len(h.meta.get("sources", [])) > 1:
+            out.print(f"[dim]salinan lain / other copies: {escape('; '.join(h.meta['sources'][1:]))}[/dim]")
         out.print(_snippet(searched.text, h.text), highlight=False)
         out.print()
 
@@ -198,6 +204,11 @@ def stats(as_json, data_dir, chroma_url):
     click.echo(f"dokumen/documents: {st['documents']} · chunks: {st['chunks']}")
     for key in ("by_type", "by_lang"):
         click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in st[key].items()))
+    if st["catalog_with_text"]:
+        click.echo("katalog dengan teks lengkap / catalog entries with their full text: " +
+                   ", ".join(f"{e} -> {d}" for e, d in st["catalog_with_text"].items()))
+    if st["copies"]:
+        click.echo("salinan / copies: " + ", ".join(f"{d} (+ {', '.join(o)})" for d, o in st["copies"].items()))
 
 
 @cli.command(name="eval")
@@ -232,26 +243,63 @@ def eval_cmd(queries, qrels, k, modes, as_json, data_dir, embedder, chroma_url):
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits to search.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @click.option("--type", "doc_type", default=None, help="Only this doc type (regulasi, studi, kasus, berita ...).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object: question, answer, abstained, sentences [{text, sources}], hits "
+                   "(with --llm also generated, model, dropped).")
+@click.option("--llm", "use_llm", is_flag=True,
+              help="Let the model at --llm-url write the answer; every sentence is checked against its sources.")
+@click.option("--llm-url", envvar="KB_LLM_URL", default=None,
+              help="Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (or $KB_LLM_URL).")
+@click.option("--llm-model", envvar="KB_LLM_MODEL", default=None, help="Model name on that server ($KB_LLM_MODEL).")
+@click.option("--llm-api-key", envvar="KB_LLM_API_KEY", default=None, show_envvar=False,
+              help="API key, if the server needs one ($KB_LLM_API_KEY); never printed.")
+@click.option("--llm-timeout", default=60.0, show_default=True, type=click.FloatRange(1, 600), help="Seconds.")
 @data_dir_option
 @embedder_option
 @chroma_option
-def ask(question, k, mode, doc_type, data_dir, embedder, chroma_url):
-    """Short answer quoted from the best hits, each sentence marked with its source [n] (same as the UI)."""
+def ask(question, k, mode, doc_type, as_json, use_llm, llm_url, llm_model, llm_api_key, llm_timeout, data_dir,
+        embedder, chroma_url):
+    """Short answer quoted from the best hits, each sentence marked with its sources [n] (same as the UI).
+    With --llm, a model you run writes it instead, and sentences its sources do not support are dropped."""
     from .answer import answer
     from .search import search as run_search
 
     kb = _open(data_dir, embedder, chroma_url)
     hits = run_search(kb, question, k=k, mode=mode, filters=_filters(doc_type))
+    a = answer(question, hits, idf=kb.lexical.idf)
+    reply = None
+    if use_llm:
+        from dataclasses import replace
+
+        from . import llm
+        from .generated import Reply, generate
+
+        try:
+            settings = llm.configured(llm_url, llm_model, llm_api_key)
+        except llm.LLMError as e:
+            settings, reason = None, str(e)
+        else:
+            reason = "KB_LLM_URL / --llm-url belum diisi: tidak ada model / no model configured"
+        reply = generate(kb, a, replace(settings, timeout=llm_timeout)) if settings and hits else \
+            Reply(a, False, llm_model, reason=reason if not settings else "tidak ada hasil / no results")
+        a = reply.answer
+    if as_json:
+        click.echo(json.dumps(reply.to_json() if reply else a.to_json(), ensure_ascii=False, indent=2))
+        return
+    if reply is not None:
+        click.echo(reply.label, err=not reply.generated)
     if not hits:
         click.echo("Tidak ada hasil / no results." if kb.store.count() else
                    "Indeks kosong: jalankan `kb ingest corpus/` dulu / the index is empty: run `kb ingest` first.")
         return
-    a = answer(question, hits)
     click.echo(a.text)
     click.echo()
     for h in hits:
         if h.rank in a.sources:
             click.echo(f"[{h.rank}] {h.citation}")
+            if h.pasal and h.meta.get("short_cite") and any(s.text.endswith("…") for s in a.sentences
+                                                             if h.rank in s.sources):
+                click.echo(f'    Pasal utuh / whole Pasal: kb pasal "{h.meta["short_cite"]}" {h.pasal}')
 
 
 corpus_option = click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
@@ -361,7 +409,7 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     if not views:
         raise click.ClickException(f"{reference} Pasal {number} tidak ada di indeks / not in the index")
     records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
-                "text": "\n".join(c.text for c in v.body), "penjelasan": "\n".join(c.text for c in v.penjelasan),
+                "text": "\n".join(c.text for c in v.body), "penjelasan": v.explanation,
                 "amendments": [{"citation": cite(c.meta), "text": c.text} for c in v.amendments]} for v in views]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -369,7 +417,7 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     for r in records:
         click.echo(click.style(r["citation"], bold=True))
         click.echo(r["text"] or "(tanpa teks / no text)")
-        click.echo(click.style("Penjelasan:", bold=True) + " " + (r["penjelasan"] or "cukup jelas / none"))
+        click.echo(click.style("Penjelasan:", bold=True) + " " + (r["penjelasan"] or "tidak ada / none"))
         for a in r["amendments"]:
             click.echo(click.style(f"Diubah dengan / amended by {a['citation']}:", bold=True))
             click.echo(a["text"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ingest.quality import OCR_WARNING, garbled
 from kb.answer import answer
 from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
@@ -69,9 +70,13 @@ if not hits:
     st.warning("Tidak ada hasil. Coba kata lain atau mode “Makna (semantik)”, atau longgarkan saringan di samping.")
     st.stop()
 
-reply = answer(query, hits)
+reply = answer(query, hits, idf=kb.lexical.idf).to_json()  # the object `kb ask --json` prints
 st.subheader("Jawaban ringkas")
-st.markdown(" ".join(f"{md(s.text)} **\\[{s.source}\\]**" for s in reply.sentences))
+if reply["abstained"]:
+    st.info(md(reply["answer"]))
+else:
+    st.markdown(" ".join(f"{md(s['text'])} **" + "".join(f"\\[{n}\\]" for n in s["sources"]) + "**"
+                         for s in reply["sentences"]))
 searched = terms(query.strip(), mode)
 also = f" Juga dicari dengan istilah peraturan: {'; '.join(searched.added)}." if searched.added else ""
 st.caption(md(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
@@ -84,6 +89,10 @@ def show(hit: Hit) -> None:
         title = hit.title if hit.title and hit.title not in hit.citation else None
         st.caption(md(" · ".join(x for x in (DOC_TYPES.get(hit.doc_type or "", hit.doc_type),
                                              str(hit.year or ""), title) if x)))
+        if garbled(hit.meta.get("quality")):
+            st.warning(OCR_WARNING, icon=":material/document_scanner:")
+        if len(hit.meta.get("sources", [])) > 1:
+            st.caption(md("Salinan lain: " + "; ".join(Path(p).name for p in hit.meta["sources"][1:])))
         marks = highlight(searched.text, hit.text)
         a, b = window(hit.text, marks, width=700)
         spans = [(s - a, e - a) for s, e in marks.spans if a <= s and e <= b]

@@ -1,0 +1,87 @@
+"""Short answers on the mixed index: bench/gold/answers.jsonl, written blind to the results.
+
+    python bench/answers.py            # the table per category
+    python bench/answers.py --misses   # and every miss, to read
+
+An answer is right when it holds every expected phrase (case and spacing ignored), counting the
+citations of the sources it quotes (a "which study" answer names the study there). For questions the
+corpus cannot answer, the answer must abstain. False abstentions are abstentions on answerable questions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpora  # noqa: E402
+
+ANSWERS = corpora.GOLD / "answers.jsonl"
+GROUPS = {"regulasi": "regulations", "studi": "studies/cases", "kasus": "studies/cases", "seed": "seed chapter",
+          "unanswerable": "unanswerable"}
+
+
+def norm(s: str) -> str:
+    return " ".join(s.lower().replace("`", "").split())
+
+
+def ask(kb, question: str):
+    from kb.answer import answer
+    from kb.search import search
+
+    return answer(question, search(kb, question, k=10), idf=kb.lexical.idf)
+
+
+def holds(a, expect: list[str]) -> bool:
+    shown = norm(a.text + " " + " ".join(h.citation for h in a.hits if h.rank in a.sources))
+    return all(norm(p) in shown for p in expect)
+
+
+def main() -> None:
+    from run import table
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--misses", action="store_true", help="print each wrong answer")
+    ap.add_argument("--calibrate", action="store_true", help="print each question's abstention evidence")
+    args = ap.parse_args()
+    kb = corpora.open_index(corpora.slices()["mixed"])
+    rows: dict[str, list[int]] = {}  # group -> [right, abstained, n]
+    misses = []
+    for rec in map(json.loads, filter(str.strip, ANSWERS.open(encoding="utf-8"))):
+        a = ask(kb, rec["text"])
+        group = GROUPS[rec["category"]]
+        if args.calibrate:
+            from kb.abstain import judge
+
+            v = judge(rec["text"], a.hits, kb.lexical.idf)
+            print(f"CAL\t{group == 'unanswerable'}\t{v.coverage:.3f}\t{v.similarity:.4f}\t{rec['_id']}\t{rec['text']}")
+        r = rows.setdefault(group, [0, 0, 0])
+        right = a.abstained if group == "unanswerable" else (not a.abstained and holds(a, rec["expect"]))
+        r[0] += right
+        r[1] += a.abstained
+        r[2] += 1
+        if not right:
+            misses.append((rec["_id"], rec["text"], rec["expect"], a.text))
+    print(f"\n### Short answers: {sum(r[2] for r in rows.values())} questions, mixed index "
+          f"({kb.store.count()} chunks)\n")
+    out = []
+    for group, (right, abstained, n) in rows.items():
+        if group == "unanswerable":
+            out.append([group, n, "-", abstained / n, "-"])
+        else:
+            out.append([group, n, right / n, "-", abstained / n])
+    print(table(["group", "n", "holds every expected phrase", "abstained (should: 1)", "false abstentions"], out))
+    answerable = [(r, n) for g, (r, _, n) in rows.items() if g != "unanswerable"]
+    fa = sum(rows[g][1] for g in rows if g != "unanswerable") / max(sum(n for _, n in answerable), 1)
+    print(f"\nall answerable: {sum(r for r, _ in answerable) / max(sum(n for _, n in answerable), 1):.4f} hold every "
+          f"phrase; false abstentions {fa:.4f}")
+    if args.misses:
+        for qid, text, expect, got in misses:
+            print(f"\n{qid} {text}\n  expect {expect}\n  got    {got[:400]}")
+    kb.close()
+
+
+if __name__ == "__main__":
+    main()
