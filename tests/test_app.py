@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -352,3 +353,29 @@ def test_cari_opens_the_whole_pasal_with_its_penjelasan_or_the_whole_document(da
     at.session_state[f"utuh-{chunk_id}"] = True
     at.run()
     assert plain(at.expander[0].markdown[0].value) == NEWS.split("\n\n")[1].strip()  # its one chunk: the body
+
+
+def test_cari_writes_with_a_configured_model_and_keeps_only_supported_sentences(data_dir, monkeypatch):
+    import threading
+
+    from test_llm import Scripted, ok
+
+    server = Scripted()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("KB_LLM_URL", server.url)
+        monkeypatch.setenv("KB_LLM_MODEL", "uji-model")
+        at = ask(open_app(data_dir, monkeypatch), "dengan siapa pemerintah daerah dapat melakukan kerja sama?")
+        assert not server.requests  # nothing is sent until the user turns the model on
+        server.replies.append(lambda body: (ok(body)[0], "text/event-stream", "".join(
+            f"data: {json.dumps({'choices': [{'delta': {'content': w + ' '}}]})}\n\n"
+            for w in json.loads(ok(body)[2])["choices"][0]["message"]["content"].split(" ")).encode() + b"data: [DONE]\n\n",
+            0.0))
+        at.toggle(key="pakai_model").set_value(True).run()
+        assert not at.exception, at.exception
+        assert len(server.requests) == 1
+        assert any("Jawaban dibuat oleh model uji-model" in plain(c) and "4 kalimat" in c for c in texts(at.caption)), texts(at.caption)
+        assert any("Kalimat model yang didukung sumbernya" in plain(c) for c in texts(at.caption))
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,13 +1,16 @@
 """Cari: one question box, filters in the sidebar, a quoted answer on top, then cited passages."""
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import streamlit as st
 
 from ingest.quality import OCR_WARNING, garbled
+from kb import llm
 from kb.answer import answer
+from kb.generated import Reply, generate
 from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
 from kb.highlight import highlight, window
@@ -53,6 +56,14 @@ with st.sidebar:
                         placeholder="Semua bahasa", key="bahasa")
     place = st.selectbox("Penerbit/kota", sorted(set().union(*(places(d.metadata) for d in docs))), index=None,
                          placeholder="Semua penerbit dan kota", key="tempat")
+    with st.expander("Model bahasa (opsional)", icon=":material/smart_toy:"):
+        st.caption("Jika diisi, pertanyaan dan potongan teks teratas dikirim ke server ini, dan tidak ke mana pun "
+                   "selain itu. Tanpa alamat, tidak ada yang dikirim.")
+        llm_url = st.text_input("Alamat API (kompatibel OpenAI)", value=os.environ.get("KB_LLM_URL", ""),
+                                placeholder="http://localhost:11434/v1", key="llm_url")
+        llm_model = st.text_input("Nama model", value=os.environ.get("KB_LLM_MODEL", ""), key="llm_model")
+        llm_key = st.text_input("Kunci API (jika perlu)", value=os.environ.get("KB_LLM_API_KEY", ""),
+                                type="password", key="llm_key")
 
 query = st.text_input("Pertanyaan atau kata kunci", placeholder="mis. dengan siapa daerah boleh bekerja sama?",
                       key="pertanyaan")
@@ -70,16 +81,43 @@ if not hits:
     st.warning("Tidak ada hasil. Coba kata lain atau mode “Makna (semantik)”, atau longgarkan saringan di samping.")
     st.stop()
 
-reply = answer(query, hits, idf=kb.lexical.idf).to_json()  # the object `kb ask --json` prints
+quoted = answer(query, hits, idf=kb.lexical.idf)
 st.subheader("Jawaban ringkas")
-if reply["abstained"]:
-    st.info(md(reply["answer"]))
+try:
+    model = llm.configured(llm_url, llm_model, llm_key)
+except llm.LLMError as e:
+    model = None
+    st.caption(md(str(e)))
+if model and st.toggle(f"Tulis jawaban dengan model {model.model}", key="pakai_model"):
+    with st.status("Model menulis jawaban…", expanded=True) as status:
+        pieces: list[str] = []
+
+        def flow():
+            for piece in llm.stream(model, query, hits):
+                pieces.append(piece)
+                yield piece
+        try:
+            st.write_stream(flow)
+        except llm.LLMError as e:
+            pieces = None  # the quoted answer stands in; generate() says why
+            failure = str(e)
+        status.update(label="Jawaban model diperiksa terhadap sumbernya", state="complete", expanded=False)
+    reply = generate(kb, quoted, model, pieces) if pieces is not None else \
+        Reply(quoted, False, model.model, reason=failure)
+    st.caption(md(reply.label))
+    shown = reply.to_json()  # the object `kb ask --llm --json` prints
+else:
+    shown = quoted.to_json()  # the object `kb ask --json` prints
+if shown["abstained"]:
+    st.info(md(shown["answer"]))
 else:
     st.markdown(" ".join(f"{md(s['text'])} **" + "".join(f"\\[{n}\\]" for n in s["sources"]) + "**"
-                         for s in reply["sentences"]))
+                         for s in shown["sentences"]))
 searched = terms(query.strip(), mode)
 also = f" Juga dicari dengan istilah peraturan: {'; '.join(searched.added)}." if searched.added else ""
-st.caption(md(f"Kalimat dikutip apa adanya dari hasil teratas; nomor menunjuk ke sumber di bawah. "
+how = "Kalimat model yang didukung sumbernya" if shown.get("generated") else \
+    "Kalimat dikutip apa adanya dari hasil teratas"
+st.caption(md(f"{how}; nomor menunjuk ke sumber di bawah. "
               f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik.{also}"))
 
 
