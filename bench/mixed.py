@@ -139,8 +139,9 @@ def main() -> None:
     for qs in SETS:
         texts = selected(qs)
         rows = []
+        per_mode: dict[str, dict[str, Seen]] = {}
         for mode in MODES:
-            mixed = run(kbs["mixed"], texts, mode)
+            mixed = per_mode[mode] = run(kbs["mixed"], texts, mode)
             for seen in mixed.values():
                 short[mode][0] += sum(content_chars(t) < MIN_CHARS for t in seen.text[:5])
                 short[mode][1] += len(seen.text[:5])
@@ -154,12 +155,27 @@ def main() -> None:
                   f"MRR@10 {qs.slice}", "MRR@10 mixed"] + (["top hit of the named kind"] if qs.name.startswith("intent") else [])
         print(f"\n### {qs.name}: {len(texts)} queries\n")
         print(table(header, rows))
+        by_category(qs, per_mode)
     print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
           f"removed), all sets above, mixed index\n")
     print(table(["mode", "near-empty", "top-5 hits", "share"],
                 [[m, n, total, n / max(total, 1)] for m, (n, total) in short.items()]))
     for kb in kbs.values():
         kb.close()
+
+
+def by_category(qs: QuerySet, per_mode: dict[str, dict[str, Seen]]) -> None:
+    """MRR@10 on the mixed index per query category, where a set has more than one."""
+    from run import table
+
+    cats: dict[str, list[str]] = {}
+    for q in per_mode["hybrid"]:
+        cats.setdefault(qs.cats[q].get("category", ""), []).append(q)
+    if len(cats) < 2:
+        return
+    print("\nMRR@10 per category, mixed index:\n")
+    print(table(["category", "n", *MODES], [[c, len(ids), *(score(qs, {q: per_mode[m][q] for q in ids})["MRR@10"]
+                                                             for m in MODES)] for c, ids in sorted(cats.items())]))
 
 
 def intent_top1(qs: QuerySet, runs: dict[str, Seen]) -> float:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 from scale import pct  # noqa: E402
 
-from kb.evaluate import METRICS, Query, dedupe, read_qrels, read_queries, score_run  # noqa: E402
+from kb.evaluate import METRICS, Query, read_qrels, read_queries, score_run  # noqa: E402
 from kb.fusion import MODES  # noqa: E402
 
 SCALE_SIZES = (1_000, 10_000, 100_000)
@@ -75,7 +75,10 @@ def categories(path: Path) -> dict[str, str]:
 
 # -- quality and latency on real collections ---------------------------------------------------
 def quality() -> None:
-    for c in (corpora.tydi(), corpora.gold()):
+    """TyDi-id on its own index, then every gold set on the mixed index beside its slice (bench/mixed.py)."""
+    import mixed
+
+    for c in (corpora.tydi(),):
         if not c.queries.exists():
             print(f"\n(no queries at {c.queries}: skipped {c.name})")
             continue
@@ -88,66 +91,8 @@ def quality() -> None:
         print(table(["mode", *METRICS, "p50 ms (k=30)", "p95 ms (k=30)"],
                     [[m, *score_run(r.ranked_docs, qrels).values(), f"{pct(r.latency_ms, 50):.1f}",
                       f"{pct(r.latency_ms, 95):.1f}"] for m, r in runs.items()]))
-        if c.name == "gold":
-            by_category(c, qrels, runs)
-            pasal_level(kb, runs)
         kb.close()
-
-
-def by_category(c: corpora.Collection, qrels, runs: dict[str, ModeRun]) -> None:
-    cats = categories(c.queries)
-    groups: dict[str, list[str]] = {}
-    for qid in qrels:
-        groups.setdefault(cats.get(qid, ""), []).append(qid)
-    print("\nMRR@10 per query category:\n")
-    rows = []
-    for cat, ids in sorted(groups.items()):
-        sub = {q: qrels[q] for q in ids}
-        rows.append([cat, len(ids), *(score_run(runs[m].ranked_docs, sub)["MRR@10"] for m in MODES)])
-    print(table(["category", "n", *MODES], rows))
-
-
-# Pasal-level sets, searched in the same all-regulation index: the team's regulation questions (run
-# with the gold queries), the legal staff questions of bench/gold/pasal_queries.jsonl, and the
-# held-out questions, written blind to the search and never tuned on (bench/gold/README.md).
-PASAL_SETS = (("gold regulation questions", corpora.GOLD / "queries.jsonl", corpora.GOLD / "qrels_pasal.tsv"),
-              ("legal staff questions", corpora.GOLD / "pasal_queries.jsonl", corpora.GOLD / "pasal_qrels.tsv"),
-              ("held-out questions", corpora.GOLD / "heldout_queries.jsonl", corpora.GOLD / "heldout_qrels.tsv"))
-
-
-def pasal_level(kb, gold_runs: dict[str, ModeRun]) -> None:
-    """Regulation questions judged by Pasal: the hit must be the right Pasal of the right law."""
-    for name, queries, qrels_path in PASAL_SETS:
-        if not qrels_path.exists():
-            continue
-        qrels = read_qrels(qrels_path)
-        cats = categories(queries)
-        refs = {q: qrels[q] for q in qrels if cats.get(q) == "reference"}
-        if queries == corpora.GOLD / "queries.jsonl":
-            runs = gold_runs
-        else:
-            qs = [q for q in read_queries(queries) if q.qid in qrels]
-            runs = {m: run_queries(kb, qs, m) for m in MODES}
-        print(f"\n### Pasal level, {name}: {len(qrels)} questions, {len(refs)} of them exact references\n")
-        rows = []
-        for m in MODES:
-            all_q = score_run(runs[m].ranked_pasal, qrels)
-            ref_q = score_run(runs[m].ranked_pasal, refs)
-            rows.append([m, all_q["Recall@5"], answered_in_top5(runs[m].ranked_pasal, qrels), all_q["MRR@10"],
-                         ref_q["Recall@1"], ref_q["Recall@5"]])
-        print(table(["mode", "Recall@5", "answer in top 5", "MRR@10", "references Recall@1", "references Recall@5"],
-                    rows))
-    print("\nRecall@5 counts every judged Pasal (related ones too); 'answer in top 5' is the share of "
-          "questions with a Pasal graded 2 (or the only grade given) among the first five distinct Pasal.")
-
-
-def answered_in_top5(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> float:
-    def answers(q: str) -> set[str]:
-        top = max(qrels[q].values())
-        return {p for p, g in qrels[q].items() if g == top and g > 0}
-
-    hits = [bool(answers(q) & set(dedupe(run.get(q, []))[:5])) for q in qrels]
-    return sum(hits) / len(hits)
+    mixed.main()
 
 
 # -- ingest overhead ----------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Text quality of a chunk: the share of its words that read as real words.
 
-OCR damage shows as words no dictionary knows ("Ke{a", "al<an", "2Ol4", "Iembaran", "C*upjelas").
-A word is known when it (or its Sastrawi stem) is an Indonesian root word, an acronym in capitals
-(DPRD, APBD), a number or reference (2/2020, 555.8, 5A) or a Roman numeral; words joined by "-" or "/"
-("kabupaten/kota", "perundang-undangan") count by their parts. Born-digital legal text scores
-0.97-0.99 and OCR'd regulations 0.90-0.95 on average, with their worst passages far lower.
+OCR damage shows as words no reader would write: symbols or digits inside letters ("Ke{a", "al<an",
+"2Ol4", "C*upjelas"), case flipping inside a word ("CukuP", "jeIas"), and lower-case words no dictionary
+knows ("berakhimya", "urnum"). A lower-case word is known when it (or its Sastrawi stem) is an Indonesian
+root word; capitalised words and acronyms (names: Jakarta, Morales, DPRD) count as known, and so do
+numbers, references (2/2020, 555.8, 5A) and Roman numerals; words joined by "-" or "/" count by their parts.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ OCR_WARNING = "teks hasil OCR, periksa PDF aslinya / OCR text: check the origina
 # Chunks with fewer words than this are scored 1.0: a handful of words says too little to judge.
 MIN_WORDS = 8
 
-_EDGE = "\"'“”‘’()[].,;:!?*•–—"
+_EDGE = "\"'“”‘’()[].,;:!?*_•–—"  # and Markdown emphasis (_website_, *smart city*)
+_EMPHASIS = re.compile(r"(?<!\w)([_*])(?=\S)[^_*\n]{1,80}?(?<=\S)\1(?!\w)")
 _NUMBER = re.compile(r"\d+(?:[.,/-]\d+)*[a-zA-Z]?|[IVXLCDM]+")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -34,16 +35,19 @@ def _roots() -> frozenset[str]:
 def _known_part(part: str) -> bool:
     if not part or _NUMBER.fullmatch(part):
         return True
+    if not part.isascii():
+        return part.isalpha()  # other scripts and accents (芸者, shōnen): OCR of these laws never makes them
     if not _WORD.fullmatch(part):
         return False  # letters mixed with digits or symbols: "2Ol4", "ke{a", "^jelas"
     if not (part.islower() or part.istitle() or part.isupper()):
         return False  # "CukuP", "jeIas"
-    w = part.lower()
-    if len(w) <= 2 or (part.isupper() and len(w) <= 6):  # acronyms: DPRD, APBD
+    if not part.islower():
+        return True  # names and acronyms (Jakarta, DPRD) are words no dictionary lists
+    if len(part) <= 2:
         return True
     from kb.analyzer import stem  # the lexical index's memoised stemmer: each word is stemmed once
 
-    w = re.sub(r"^(?:non|antar)(?=[a-z]{4})", "", w)  # nonkementerian, antarwaktu
+    w = re.sub(r"^(?:non|antar)(?=[a-z]{4})", "", part)  # nonkementerian, antarwaktu
     return w in _roots() or stem(w) in _roots()
 
 
@@ -54,6 +58,8 @@ def _known(token: str) -> bool:
 
 def text_quality(text: str) -> float:
     """Share of known words in `text`, 0..1 (1.0 for text too short to judge)."""
+    # Italics mark foreign terms in the Markdown sources ("_short message service_", "*smart city*").
+    text = _EMPHASIS.sub(" ", text)
     tokens = [t for t in (raw.strip(_EDGE) for raw in text.split()) if t and any(c.isalnum() for c in t)]
     if len(tokens) < MIN_WORDS:
         return 1.0

@@ -15,12 +15,10 @@ class Intent:
     name: str
     words: re.Pattern
     doc_types: frozenset[str]  # a chunk of one of these types, or a catalog entry of one of these kinds, matches
-    card_types: frozenset[str] = frozenset()  # and a card of one of these types
 
     def matches(self, meta: Mapping[str, object]) -> bool:
         doc_type = meta.get("doc_type")
-        return (doc_type in self.doc_types or meta.get("card_type") in self.card_types
-                or (doc_type == "katalog" and meta.get("kind") in self.doc_types))
+        return doc_type in self.doc_types or (doc_type == "katalog" and meta.get("kind") in self.doc_types)
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -32,10 +30,10 @@ INTENTS = (
     Intent("studi", _words(r"penelitian(?!\s+ini)\w*", r"studi", r"kajian", r"jurnal", r"skripsi", r"disertasi",
                            r"riset", r"literatur", r"terdahulu", r"studies", r"study", r"research", r"paper"),
            frozenset({"studi", "artikel"})),
-    # The user's own thesis: its chapters (full text, "dokumen") and its card.
+    # The user's own thesis: its chapters, as full text ("dokumen"); its card is a study card like the others.
     Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
                            r"bab\s+(?:satu|i|1)", r"rumusan\s+masalah", r"manfaat\s+\w+", r"kebaruan"),
-           frozenset({"dokumen"}), frozenset({"tesis"})),
+           frozenset({"dokumen"})),
     Intent("regulasi", _words(r"pasal", r"ayat", r"peraturan", r"undang[\s-]*undang", r"uu", r"pp", r"perda",
                               r"perwal\w*", r"ketentuan", r"regulasi", r"dasar hukum", r"law", r"regulation"),
            frozenset({"regulasi", "perjanjian"})),

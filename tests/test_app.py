@@ -190,7 +190,7 @@ def test_cari_filters_in_the_sidebar(data_dir, monkeypatch):
     at = open_app(data_dir, monkeypatch)
     at.sidebar.selectbox(key="jenis").set_value("berita").run()
     ask(at, "kota cerdas wifi")
-    assert results(at) and all(c.startswith("Berita") for c in texts(at.caption)[1:])
+    assert results(at) and all(c.startswith("Berita") for c in texts(at.main.caption)[1:])
     at.sidebar.selectbox(key="jenis").set_value(None)
     at.sidebar.selectbox(key="tempat").set_value("Semarang").run()
     assert [h for h in results(at)] and all("Fitri" in h for h in results(at))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
 import time
 
 import pytest
@@ -36,12 +37,20 @@ def test_search_during_an_ingest_in_another_process(kb_factory, tmp_path):
         time.sleep(0.002)
     os.kill(writer.pid, signal.SIGSTOP)  # frozen mid-document, holding the lock: what any reader may meet
     try:
-        search_all()
         with pytest.raises(LockedError) as refused:
             ingest(kb, [notes])
         assert "ingest lain sedang berjalan" in str(refused.value) and str(kb.settings.data_dir) in str(refused.value)
+        # Chroma's SQLite file keeps a rollback journal: a writer frozen inside its write transaction makes
+        # readers wait for it (a live one finishes it in milliseconds). So the search runs beside the frozen
+        # writer, which is thawed if the search is still waiting after a while; it must then finish, not fail.
+        failures: list[BaseException] = []
+        reader = threading.Thread(target=_record, args=(search_all, failures))
+        reader.start()
+        reader.join(timeout=20)
     finally:
         os.kill(writer.pid, signal.SIGCONT)
+    reader.join(timeout=120)
+    assert not reader.is_alive() and not failures, failures
     while writer.poll() is None:
         search_all()
     assert writer.returncode == 0, writer.communicate()
@@ -49,6 +58,13 @@ def test_search_during_an_ingest_in_another_process(kb_factory, tmp_path):
     for mode in MODES:
         assert search(kb, "sensor lalu lintas nomor 30 simpang", k=1, mode=mode)[0].doc_id == "catatan_030"
     assert set(kb.lexical.ids) == {f"{i}#00000" for i in old_ids | new_ids}
+
+
+def _record(fn, failures: list) -> None:
+    try:
+        fn()
+    except BaseException as e:  # noqa: BLE001 - reported by the test thread
+        failures.append(e)
 
 
 def test_a_second_ingest_stops_at_once_with_the_lock_message(kb_factory, tmp_path):

@@ -115,3 +115,15 @@ def test_a_question_in_the_regulations_words_leans_on_bm25():
     assert fuse(q, dense, lexical)[0][0] == "348"
     assert fuse(q, dense, lexical, expanded=True)[0][0] == "351"
     assert fuse("Pasal 351 UU 23/2014", dense, lexical, expanded=True) == fuse("Pasal 351 UU 23/2014", dense, lexical)
+
+
+def test_a_name_only_bm25_finds_leans_on_bm25():
+    # "Morales dan Meek": one passage holds the names, far above BM25's next; the embedder never listed it.
+    q = "jaringan pemerintahan menurut Morales dan Meek terdiri dari apa"
+    dense = [("pasal-a", 0.88), ("pasal-b", 0.87), ("pasal-c", 0.86)]
+    lexical = [("bab-i", 9.2), ("pasal-a", 4.8), ("pasal-c", 4.0)]
+    assert fuse(q, dense, lexical)[0][0] == "bab-i"
+    # The same margin for a passage the embedder lists too: the usual question weight decides.
+    assert fuse(q, dense, [("pasal-b", 9.2), ("pasal-a", 4.8), ("pasal-c", 4.0)])[0][0] == "pasal-a"
+    # No clear winner: the embedder leads as before.
+    assert fuse(q, dense, [("bab-i", 5.0), ("pasal-a", 4.8), ("pasal-c", 4.0)])[0][0] == "pasal-a"
