@@ -119,7 +119,7 @@ class _Asked:
 
 @dataclass(frozen=True)
 class _Candidate:
-    terms: float  # distinct query terms it holds (+0.5 for a list that answers "siapa saja ...")
+    score: float  # _Asked.score: distinct query terms it holds, and the kind of answer asked for
     rank: int
     order: int  # position inside its hit
     text: str
@@ -139,12 +139,12 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
         return Answer(query, [], hits, abstained=True)
     asked = _Asked.of(query)
     candidates = [c for h in hits[:FROM_TOP] for c in _candidates(h, asked)]
-    candidates.sort(key=lambda c: (-c.terms, c.rank, c.order))
-    floor = candidates[0].terms / 2 if candidates else 0
+    candidates.sort(key=lambda c: (-c.score, c.rank, c.order))
+    floor = candidates[0].score / 2 if candidates else 0
     chosen: list[Sentence] = []
     seen: set[str] = set()
     for c in candidates:
-        if c.terms < floor or len(chosen) == max_sentences:
+        if c.score < floor or len(chosen) == max_sentences:
             break
         key = " ".join(c.text.lower().split())
         if key in seen:
@@ -167,7 +167,7 @@ def _whole_pasal(named: list[Hit], ayat: str | None) -> list[Sentence]:
     out: list[Sentence] = []
     for h in sorted(named, key=lambda h: (h.section == "penjelasan", h.rank)):
         for label, block in ayat_blocks(h.text):
-            if ayat and label and label != ayat:
+            if (ayat and label and label != ayat) or not (block := _explaining(block)):
                 continue
             prefix = "Penjelasan: " if h.section == "penjelasan" else ""
             out.append(Sentence(prefix + _shorten(block), (h.rank,)))
