@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Any, Mapping
 
 from ingest.model import Scalar
 
@@ -13,7 +13,7 @@ _AYAT_LINE = re.compile(r"^(?:Ayat\s*)?\((\d+[a-z]?)\)", re.MULTILINE)
 _HURUF_LINE = re.compile(r"^(?:Huruf\s+([a-z]\d?)\b|([a-z]\d?)\.\s)", re.MULTILINE)
 
 
-def _best(parts: list[tuple[str, str]], query: set[str], least: int) -> tuple[str, str] | None:
+def _best(parts: list[tuple[Any, str]], query: set[str], least: int) -> tuple[Any, str] | None:
     """The (label, text) part sharing the most query words, if it shares at least `least` and more than any other."""
     scored = sorted(((len(query & set(tokenize(text))), label, text) for label, text in parts), reverse=True)
     if not scored or scored[0][0] < least or (len(scored) > 1 and scored[1][0] == scored[0][0]):
@@ -37,13 +37,16 @@ def ayat_blocks(text: str) -> list[tuple[str | None, str]]:
 
 def best_location(text: str, query: str) -> tuple[str | None, str | None]:
     """(ayat, huruf) of a Pasal chunk that match the query best; None where no part stands out. A huruf
-    is named with its ayat: "huruf c" alone would point into every ayat with a list."""
+    is looked for inside each ayat (its list ends where the next ayat begins) and named with its ayat:
+    "huruf c" alone would point into every ayat with a list."""
     words = set(tokenize(query))
-    ayat = _best(_split(text, _AYAT_LINE), words, 1)
-    huruf = _best(_split(ayat[1] if ayat else text, _HURUF_LINE), words, 2)
-    if huruf and not ayat:
-        ayat = next(((label, block) for label, block in _split(text, _AYAT_LINE) if huruf[1] in block), None)
-    return (ayat[0] if ayat else None), (huruf[0] if huruf else None)
+    blocks: list[tuple[str | None, str]] = list(_split(text, _AYAT_LINE)) or [(None, text)]
+    ayat = _best(blocks, words, 1)
+    points = [((a, h), part) for a, block in ([ayat] if ayat else blocks) for h, part in _split(block, _HURUF_LINE)]
+    huruf = _best(points, words, 2)
+    if huruf:
+        return huruf[0]
+    return (ayat[0] if ayat else None), None
 
 
 def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None = None) -> str:

@@ -127,3 +127,12 @@ def test_kb_ask_names_the_study_and_abstains_outside_the_corpus(mixed_kb):
               "syarat perpanjangan paspor di kantor imigrasi"):
         d = ask(mixed_kb, q)
         assert d["abstained"] and d["sentences"] == [] and d["answer"].startswith(NOT_FOUND), q
+
+
+def test_a_huruf_is_cited_with_its_ayat_and_its_list_ends_at_the_next_ayat():
+    from kb.citations import best_location
+
+    assert best_location(PASAL_363, "dengan siapa daerah boleh bekerja sama?") == (None, None)  # no part stands out
+    assert best_location(PASAL_363, "kerja sama dengan pihak ketiga") == ("2", "b")
+    assert best_location(PASAL_363, "pemerintah daerah di luar negeri") == ("2", "c")
+    assert best_location(PASAL_363, "kerja sama wajib dan sukarela") == ("3", None)
