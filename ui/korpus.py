@@ -100,6 +100,7 @@ table = pd.DataFrame(
 ).astype({"Tahun": "Int64", "Halaman": "Int64"})
 st.dataframe(table, hide_index=True, placeholder="—",
              column_config={"Judul": st.column_config.TextColumn(width="large"),
+                            "Status": st.column_config.TextColumn(width="medium"),
                             "Galat": st.column_config.TextColumn(width="large")})
 
 if docs:
