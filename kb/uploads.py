@@ -13,12 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.loaders import sniff
+from ingest.loaders import max_file_bytes, sniff
 
 from .base import KnowledgeBase
 
-MAX_MB = 50
-MAX_BYTES = MAX_MB * 1024 * 1024
 # Extensions a user may pick -> the sniffed kind each must turn out to be.
 ALLOWED = {".pdf": ".pdf", ".docx": ".docx", ".txt": ".txt", ".md": ".md", ".markdown": ".md",
            ".html": ".html", ".htm": ".html"}
@@ -47,8 +45,10 @@ def safe_name(original_name: str, digest: str, kind: str) -> str:
     return f"{slug}-{digest}{kind}"
 
 
-def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int = MAX_BYTES) -> SavedUpload:
-    """Check an upload and keep it under the uploads folder; the same content always gets the same name."""
+def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int | None = None) -> SavedUpload:
+    """Check an upload and keep it under the uploads folder; the same content always gets the same name.
+    `max_bytes`: the ingest's own limit (KB_MAX_FILE_MB, ingest.loaders) unless given."""
+    max_bytes = max_file_bytes() if max_bytes is None else max_bytes
     suffix = Path(original_name).suffix.lower()
     if suffix not in ALLOWED:
         raise UploadError(f"{original_name}: jenis berkas {suffix or '(tanpa ekstensi)'} tidak diterima; "
@@ -57,7 +57,7 @@ def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int = MAX_B
         raise UploadError(f"{original_name}: berkas kosong (0 byte); periksa berkasnya lalu unggah lagi")
     if len(data) > max_bytes:
         raise UploadError(f"{original_name}: ukuran {len(data) / 1e6:.1f} MB melebihi batas "
-                          f"{max_bytes / 1e6:.0f} MB; pecah atau kompres berkasnya")
+                          f"{max_bytes / 2**20:.0f} MB (KB_MAX_FILE_MB); pecah atau kompres berkasnya")
     folder = uploads_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(data).hexdigest()[:12]

@@ -379,3 +379,31 @@ def test_cari_writes_with_a_configured_model_and_keeps_only_supported_sentences(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_catalog_hit_offers_its_address_not_the_catalog_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    root = tmp_path / "korpus"
+    root.mkdir()
+    (root / "catalog.yaml").write_text("""entries:
+  - id: perwal-kota-contoh-5-2021
+    kind: regulasi
+    jenis: Perwal
+    nomor: "5"
+    tahun: 2021
+    tentang: Dewan Kota Cerdas
+    issuer: Kota Contoh
+    status: berlaku
+    url: https://jdih.contoh.go.id/perwal-5-2021.pdf
+    full_text: false
+    summary: Peraturan wali kota yang membentuk dewan kota cerdas dan menetapkan tugas anggotanya.
+""", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["ingest", str(root), "--data-dir", str(tmp_path / "kb")])
+    assert res.exit_code == 0, res.output
+    at = ask(open_app(tmp_path / "kb", monkeypatch), "dewan kota cerdas Kota Contoh")
+    assert results(at)[0].startswith("[1] Perwal Kota Contoh 5/2021")
+    assert not at.get("download_button")  # the whole catalog.yaml is not the regulation
+    assert [b.proto.url for b in at.get("link_button")] == ["https://jdih.contoh.go.id/perwal-5-2021.pdf"]

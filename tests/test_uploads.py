@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
 from helpers import make_pdf
+
+from ingest.loaders import max_file_bytes
 from kb.indexer import ingest
-from kb.uploads import MAX_BYTES, UploadError, remove_document, save, uploads_dir
+from kb.uploads import UploadError, remove_document, save, uploads_dir
 
 TEXT = "# Catatan Rapat\n\nRapat membahas titik wifi publik Kota Bekasi.\n".encode()
 
@@ -45,11 +48,16 @@ def test_refused_uploads_say_why_and_leave_nothing_behind(tmp_path, name, data, 
     assert list(uploads_dir(tmp_path).glob("*")) == []  # pathlib's glob sees the hidden .part files too
 
 
-def test_size_limit(tmp_path):
+def test_size_limit(tmp_path, monkeypatch):
     with pytest.raises(UploadError, match="melebihi batas"):
         save(tmp_path, "besar.txt", b"a" * 101, max_bytes=100)
     assert save(tmp_path, "pas.txt", b"a" * 100, max_bytes=100).path.exists()
-    assert MAX_BYTES >= 10 * 1024 * 1024  # real regulations run to several MB
+    # Without a limit given, the one `kb ingest` applies (KB_MAX_FILE_MB, 200 MB by default as the README says).
+    monkeypatch.setenv("KB_MAX_FILE_MB", "0.0001")
+    with pytest.raises(UploadError, match="melebihi batas"):
+        save(tmp_path, "besar2.txt", b"a" * 200)
+    monkeypatch.delenv("KB_MAX_FILE_MB")
+    assert max_file_bytes() == 200 * 2**20 and "200 MB" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_sniffed_kind_wins_over_the_extension(tmp_path):

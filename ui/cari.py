@@ -137,7 +137,12 @@ def show(hit: Hit) -> None:
         st.markdown(("…" if a else "") + highlighted(hit.text[a:b], spans) + ("…" if b < len(hit.text) else ""))
         left, right = st.columns([1, 3], vertical_alignment="center")
         source = Path(hit.source_path) if hit.source_path else None
-        if source and source.is_file():
+        if hit.doc_type == "katalog":  # its file is the whole catalog: offer where the text itself is
+            if hit.meta.get("url"):
+                left.link_button("Buka sumber", str(hit.meta["url"]), icon=":material/open_in_new:")
+            else:
+                left.caption(md(f"Teks lengkap: {hit.meta.get('where') or 'sumber resmi'}"))
+        elif source and source.is_file():
             left.download_button("Unduh berkas asli", data=source.read_bytes, file_name=source.name,
                                  key=f"unduh-{hit.chunk_id}", on_click="ignore", icon=":material/download:")
         right.code(hit.citation, language=None)  # its copy icon copies the citation

@@ -9,7 +9,8 @@ from kb.base import LockedError
 from kb.copies import copies
 from kb.indexer import ingest
 from kb.stats import dir_size
-from kb.uploads import ALLOWED, MAX_MB, SavedUpload, UploadError, discard, remove_document, save
+from ingest.loaders import max_file_bytes
+from kb.uploads import ALLOWED, SavedUpload, UploadError, discard, remove_document, save
 from ui.common import DOC_TYPES, knowledge_base, md
 
 STATUS = {"ok": "siap", "pending": "terputus: ingest ulang"}
@@ -61,6 +62,7 @@ def add(files: list[UploadedFile]) -> list[Message]:
 for kind, text in st.session_state.pop("pesan", []):
     (st.success if kind == "success" else st.error)(md(text))
 
+MAX_MB = max_file_bytes() // 2**20  # one limit for uploads and `kb ingest` (KB_MAX_FILE_MB, README)
 files = st.file_uploader(f"Unggah dokumen (PDF, DOCX, TXT, MD, HTML; maks. {MAX_MB} MB per berkas)",
                          type=sorted(s.lstrip(".") for s in ALLOWED), accept_multiple_files=True,
                          max_upload_size=MAX_MB, key=f"unggah-{st.session_state.get('putaran', 0)}")
