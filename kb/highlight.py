@@ -18,6 +18,7 @@ Span = tuple[int, int]  # [start, end) character offsets into the text
 
 # A word as the analyzer sees it, possibly joined by / . - ("23/2014", "555.8", "e-government").
 _WORD = re.compile(r"\w+(?:[./-]\w+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,10 @@ def term_spans(query: str, text: str) -> list[tuple[Span, str]]:
     if not wanted:
         return []
     out = []
+    urls = [u.span() for u in _URL.finditer(text)]
     for m in _WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in urls):  # a marked word inside an address breaks the link
+            continue
         hit = next((t for t in tokenize(m.group()) if t in wanted), None)
         if hit is not None:
             out.append(((m.start(), m.end()), hit))

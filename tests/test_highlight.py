@@ -58,3 +58,11 @@ def test_offsets_are_always_inside_the_text_and_ordered(text):
     assert starts == sorted(starts)
     h = highlight("kerja sama daerah 23/2014", text)
     assert all(0 <= a < b <= len(text) for a, b in h.spans + h.sentences)
+
+
+def test_no_term_is_marked_inside_a_web_address():
+    from kb.highlight import term_spans
+
+    text = "Unduh di https://raw.githubusercontent.com/kota/wifi-publik.pdf tentang wifi publik."
+    spans = [text[a:b] for (a, b), _ in term_spans("wifi publik", text)]
+    assert spans == ["wifi", "publik"]  # the two after the address, none inside it
