@@ -318,13 +318,18 @@ def _cards(corpus_dir: Path):
 
 
 @cli.command()
+@click.argument("ids", nargs=-1)
 @click.option("--by", type=click.Choice(["city", "theory", "dimension", "year"]), default="city", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @corpus_option
-def compare(by, fmt, corpus_dir):
-    """Studies and city cases side by side (each cell names its card and field in JSON)."""
+def compare(ids, by, fmt, corpus_dir):
+    """Studies and city cases side by side (each cell names its card and field in JSON). With 2-4 card
+    IDs, those cards in columns, one row per aspect: kb compare widodo-2020-bekasi bandung yahya-2022-surakarta."""
     from .compare import COLUMNS, compact_columns, comparison, to_csv, to_json
 
+    if ids:
+        _compare_cards(ids, fmt, corpus_dir)
+        return
     table = comparison(_cards(corpus_dir), by, compact_columns(by) if fmt == "table" else COLUMNS)
     if fmt != "table":
         click.echo(to_json(table) if fmt == "json" else to_csv(table), nl=False)
@@ -335,6 +340,29 @@ def compare(by, fmt, corpus_dir):
     out = RichTable(by, *table.columns, show_lines=True)
     for row in table.rows:
         out.add_row(row.group.text, *(row.cells[c].text for c in table.columns))
+    Console().print(out)
+
+
+def _compare_cards(ids: tuple[str, ...], fmt: str, corpus_dir: Path) -> None:
+    from .compare import side_by_side, side_by_side_csv, side_by_side_json
+
+    by_id = {c.id: c for c in _cards(corpus_dir)}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise click.ClickException(f"kartu tidak ada / no such card: {', '.join(unknown)} (lihat / see kb compare)")
+    try:
+        view = side_by_side([by_id[i] for i in ids])
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    if fmt != "table":
+        click.echo(side_by_side_json(view) if fmt == "json" else side_by_side_csv(view), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    out = RichTable("aspek", *view.cards, show_lines=True)  # rich wraps long cells instead of cutting them
+    for label, cells in view.rows:
+        out.add_row(label, *(c.text for c in cells))
     Console().print(out)
 
 

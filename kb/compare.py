@@ -1,4 +1,5 @@
-"""Studies and cases side by side, grouped by city, theory, dimension or year.
+"""Studies and cases side by side: grouped by city, theory, dimension or year (`comparison`), or 2-4 chosen
+cards in columns, one row per dimension of the comparison (`side_by_side`).
 
 Every cell remembers the card and field it came from, so the UI can link a cell back to its card
 and the CSV/JSON exports can be traced to the source.
@@ -108,3 +109,46 @@ def to_csv(table: Table) -> str:
     for r in table.rows:
         w.writerow([r.group.text, *(r.cells[c].text for c in table.columns)])
     return out.getvalue()
+
+
+# Rows of a side-by-side comparison: (column of the grouped table or "sumber", label shown to students).
+ASPECTS: tuple[tuple[str, str], ...] = (
+    ("kota", "Kota"), ("mitra", "Mitra"), ("program", "Program"), ("teori", "Teori/model"), ("metode", "Metode"),
+    ("temuan", "Temuan"), ("pendukung", "Faktor pendukung"), ("penghambat", "Faktor penghambat"),
+    ("sumber", "Sumber"))
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    cards: tuple[str, ...]  # card ids, one column each
+    rows: list[tuple[str, list[Cell]]]  # (aspect label, one cell per card)
+
+
+def _source(card: Card) -> Cell:
+    cite = getattr(card, "short_cite", "") if not isinstance(card, CaseCard) else ""
+    where = "; ".join(x for x in (cite if card.type == "studi" else "", card.source) if x)
+    return Cell(where, card.id, "source")
+
+
+def side_by_side(cards: Sequence[Card]) -> SideBySide:
+    """The chosen cards in columns, in the order given; every cell names its card and field."""
+    if not 2 <= len(cards) <= 4:
+        raise ValueError(f"pilih 2 sampai 4 kartu / choose 2 to 4 cards (got {len(cards)})")
+    return SideBySide(tuple(c.id for c in cards),
+                      [(label, [_source(c) if key == "sumber" else _cell(c, key) for c in cards])
+                       for key, label in ASPECTS])
+
+
+def side_by_side_csv(view: SideBySide) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["aspek", *view.cards])
+    for label, cells in view.rows:
+        w.writerow([label, *(c.text for c in cells)])
+    return out.getvalue()
+
+
+def side_by_side_json(view: SideBySide) -> str:
+    return json.dumps({"cards": list(view.cards), "rows": [
+        {"aspek": label, "cells": [{"text": c.text, "card": c.card_id, "field": c.field} for c in cells]}
+        for label, cells in view.rows]}, ensure_ascii=False, indent=2)

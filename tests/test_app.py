@@ -294,14 +294,32 @@ def test_perbandingan_table_groups_cards_and_a_cell_opens_its_card(data_dir, mon
     assert list(table["kelompok"]) == ["Bandung", "Bekasi", "Semarang"]  # grouped by city by default
     assert list(table["id"]) == ["bandung", "widodo-2020-bekasi", "fitri-2017-semarang"]
     assert "Unduh CSV" in [b.label for b in at.get("download_button")]
-    assert len(at.get("vega_lite_chart")) == 4  # studies by year, city, dimension, theory
+    assert len(at.get("vega_lite_chart")) == 1  # studies by year; city, dimension, theory as tables
+    theories = at.dataframe[3].value  # after the card table: city, dimension, then theory
+    assert "(tidak disebut)" not in set(theories[""]) and "strategi komunikasi" in set(theories[""])
 
     at.session_state["tabel"] = {"selection": {"rows": [], "columns": [], "cells": [[2, "teori"]]}}
     at.run()
     assert "Kartu sumber" in texts(at.subheader)
     source = plain(" ".join(texts(at.markdown)))
     assert "Implementasi Kerjasama Pemerintah Kota Semarang" in source and "Fitri" in source
-    assert any("kolom “teori” dari kartu fitri-2017-semarang (isian theory)" in plain(c) for c in texts(at.caption))
+    assert any("teori dari kartu fitri-2017-semarang" in plain(c) for c in texts(at.caption))
+
+
+def test_perbandingan_puts_chosen_cards_side_by_side(data_dir, monkeypatch):
+    at = open_app(data_dir, monkeypatch, "ui/perbandingan.py")
+    at.multiselect(key="berdampingan").set_value(["widodo-2020-bekasi", "bandung"]).run()
+    grid = at.dataframe[0].value
+    assert list(grid.columns) == ["aspek", "widodo-2020-bekasi", "bandung"]
+    assert list(grid["aspek"]) == ["Kota", "Mitra", "Program", "Teori/model", "Metode", "Temuan", "Faktor pendukung",
+                                   "Faktor penghambat", "Sumber"]
+    assert list(grid.loc[0, ["widodo-2020-bekasi", "bandung"]]) == ["Bekasi", "Bandung"]
+    assert "Widodo & Permatasari (2020)" in grid.loc[8, "widodo-2020-bekasi"]
+    assert "Unduh CSV" in [b.label for b in at.get("download_button")]
+    at.session_state["tabel-berdampingan"] = {"selection": {"rows": [], "columns": [], "cells": [[7, "bandung"]]}}
+    at.run()
+    assert "Kartu sumber" in texts(at.subheader)
+    assert any("Faktor penghambat dari kartu bandung" in plain(c) for c in texts(at.caption))
 
 
 def test_perbandingan_filters_and_grouping(data_dir, monkeypatch):

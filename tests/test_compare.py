@@ -91,3 +91,35 @@ def test_cli_compare_formats():
     res = runner.invoke(cli, ["compare", "--by", "city", "--corpus", str(CORPUS)], terminal_width=250)
     assert res.exit_code == 0 and "Surakarta" in res.output
     assert "kota" not in compact_columns("city")
+
+
+def test_chosen_cards_side_by_side_one_row_per_aspect(cards):
+    from kb.compare import ASPECTS, side_by_side, side_by_side_csv
+
+    by_id = {c.id: c for c in cards}
+    view = side_by_side([by_id["widodo-2020-bekasi"], by_id["bandung"], by_id["yahya-2022-surakarta"]])
+    assert view.cards == ("widodo-2020-bekasi", "bandung", "yahya-2022-surakarta")
+    assert [label for label, _ in view.rows] == [label for _, label in ASPECTS]
+    for _, cells in view.rows:
+        assert [c.card_id for c in cells] == list(view.cards)
+    theory = dict(view.rows)["Teori/model"]
+    assert theory[2].text == display(by_id["yahya-2022-surakarta"].theory) and theory[1].field is None
+    assert dict(view.rows)["Sumber"][2].text.startswith("Yahya & Sudarmo (2022); Bab I tesis")
+    rows = list(csv.reader(io.StringIO(side_by_side_csv(view))))
+    assert rows[0] == ["aspek", *view.cards] and rows[1] == ["Kota", "Bekasi", "Bandung", "Surakarta"]
+    with pytest.raises(ValueError, match="2 sampai 4"):
+        side_by_side(cards[:1])
+
+
+def test_kb_compare_with_ids_prints_the_side_by_side_view():
+    res = CliRunner().invoke(cli, ["compare", "widodo-2020-bekasi", "bandung", "--format", "json",
+                                   "--corpus", str(CORPUS)])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["cards"] == ["widodo-2020-bekasi", "bandung"] and d["rows"][0]["aspek"] == "Kota"
+    assert d["rows"][0]["cells"][1] == {"text": "Bandung", "card": "bandung", "field": "city"}
+    table = CliRunner().invoke(cli, ["compare", "widodo-2020-bekasi", "bandung", "--corpus", str(CORPUS)],
+                               terminal_width=80)
+    assert table.exit_code == 0 and "Faktor penghambat" in table.output and "…" not in table.output
+    bad = CliRunner().invoke(cli, ["compare", "widodo-2020-bekasi", "tidak-ada", "--corpus", str(CORPUS)])
+    assert bad.exit_code == 1 and "tidak-ada" in bad.output

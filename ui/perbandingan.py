@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ingest.cards import Card, display, render_card
-from kb.compare import GROUP_BY, Cell, comparison, to_csv
+from kb.compare import GROUP_BY, NOT_STATED, Cell, comparison, side_by_side, side_by_side_csv, to_csv
 from ui.common import cards, knowledge_base, md
 
 GROUP_LABELS = {"city": "Kota", "theory": "Teori/model", "dimension": "Dimensi smart city", "year": "Tahun"}
@@ -52,25 +52,49 @@ if not chosen:
     st.warning("Tidak ada kartu yang cocok dengan saringan. Longgarkan saringan di samping.")
     st.stop()
 
+def show_source(cell: Cell, column: str) -> None:
+    card = next(c for c in chosen if c.id == cell.card_id)
+    with st.container(border=True):
+        st.subheader("Kartu sumber")
+        where = f"{column} dari kartu {card.id}"
+        st.caption(md(f"{KIND_LABELS[card.type]} · {where}"))
+        st.markdown(md(render_card(card).removeprefix("# ")))
+
+
+st.subheader("Bandingkan berdampingan")
+titles = {c.id: f"{c.title} ({c.id})" for c in chosen}
+picked = st.multiselect("Pilih 2–4 kartu", list(titles), format_func=titles.__getitem__, max_selections=4,
+                        placeholder="mis. widodo-2020-bekasi, bandung, yahya-2022-surakarta", key="berdampingan")
+if len(picked) >= 2:
+    view = side_by_side([next(c for c in chosen if c.id == i) for i in picked])
+    grid = pd.DataFrame({"aspek": [label for label, _ in view.rows],
+                         **{cid: [cells[i].text for _, cells in view.rows] for i, cid in enumerate(view.cards)}})
+    st.caption("Satu kolom per kartu, satu baris per aspek. Pilih satu sel untuk membuka kartu sumbernya.")
+    side = st.dataframe(grid, key="tabel-berdampingan", on_select="rerun", selection_mode="single-cell",
+                        hide_index=True, row_height=110, placeholder="—",
+                        column_config={"aspek": st.column_config.TextColumn("Aspek", pinned=True, width="small"),
+                                       **{cid: st.column_config.TextColumn(cid, width="large") for cid in view.cards}})
+    st.download_button("Unduh CSV", side_by_side_csv(view), file_name="perbandingan-berdampingan.csv",
+                       mime="text/csv", icon=":material/download:", on_click="ignore", key="csv-berdampingan")
+    if side.selection.cells:
+        row, column = side.selection.cells[0]
+        if column != "aspek":
+            show_source(view.rows[row][1][view.cards.index(column)], view.rows[row][0])
+elif picked:
+    st.caption("Pilih satu kartu lagi untuk membandingkan.")
+
+st.subheader("Semua kartu")
 table = comparison(chosen, by)
 frame = pd.DataFrame({GROUP_COLUMN: [r.group.text for r in table.rows],
                       **{col: [r.cells[col].text for r in table.rows] for col in table.columns}})
 st.caption(f"{len(chosen)} kartu. Pilih satu sel untuk membuka kartu sumbernya.")
 event = st.dataframe(frame, key="tabel", on_select="rerun", selection_mode="single-cell", hide_index=True,
-                     placeholder="—",
-                     column_config={GROUP_COLUMN: "Kelompok", "id": "Kartu",
-                                    **{c: c.capitalize() for c in table.columns if c != "id"}})
+                     placeholder="—", row_height=70,  # long titles and cities wrap instead of being cut
+                     column_config={GROUP_COLUMN: st.column_config.TextColumn("Kelompok", pinned=True),
+                                    "id": "Kartu", "judul": st.column_config.TextColumn("Judul", width="large"),
+                                    **{c: c.capitalize() for c in table.columns if c not in ("id", "judul")}})
 st.download_button("Unduh CSV", to_csv(table), file_name=f"perbandingan-{by}.csv", mime="text/csv",
                    icon=":material/download:", on_click="ignore")
-
-
-def show_source(cell: Cell, column: str) -> None:
-    card = next(c for c in chosen if c.id == cell.card_id)
-    with st.container(border=True):
-        st.subheader("Kartu sumber")
-        where = f"kolom “{column}” dari kartu {card.id}" + (f" (isian {cell.field})" if cell.field else "")
-        st.caption(md(f"{KIND_LABELS[card.type]} · {where}"))
-        st.markdown(md(render_card(card).removeprefix("# ")))
 
 
 if event.selection.cells:
@@ -84,7 +108,14 @@ if studies:
     columns = st.columns(2)
     for i, (key, title) in enumerate(CHARTS):
         # comparison() lists a card once under each of its keys, so rows per key = studies per key.
-        counts = Counter(r.group.text for r in comparison(studies, key).rows)
+        counts = Counter(r.group.text for r in comparison(studies, key).rows if r.group.text != NOT_STATED)
         with columns[i % 2]:
             st.markdown(f"**{title}**")
-            st.bar_chart(pd.Series(counts, name="Jumlah studi"), horizontal=key != "year", height=260)
+            if key == "year":
+                st.bar_chart(pd.Series(counts, name="Jumlah studi"), height=260)
+            else:  # a table keeps long theory names whole, where a chart's axis cuts them off
+                bars = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["", "studi"])
+                st.dataframe(bars, hide_index=True, height=260, key=f"sekilas-{key}", column_config={
+                    "": st.column_config.TextColumn(width="large"),
+                    "studi": st.column_config.ProgressColumn("Jumlah studi", format="%d", min_value=0,
+                                                             max_value=max(counts.values(), default=1))})
