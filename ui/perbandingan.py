@@ -116,6 +116,6 @@ if studies:
             else:  # a table keeps long theory names whole, where a chart's axis cuts them off
                 bars = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["", "studi"])
                 st.dataframe(bars, hide_index=True, height=260, key=f"sekilas-{key}", column_config={
-                    "": st.column_config.TextColumn(width="large"),
+                    "": st.column_config.TextColumn(width="medium"),
                     "studi": st.column_config.ProgressColumn("Jumlah studi", format="%d", min_value=0,
                                                              max_value=max(counts.values(), default=1))})
