@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -51,7 +52,8 @@ def cli() -> None:
 def ingest(paths, prune, data_dir, embedder, chroma_url):
     """Ingest files or folders (recursive): PDF, DOCX, TXT, MD, HTML, BEIR JSONL."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
 
     from .base import LockedError
     from .indexer import ingest as run_ingest
@@ -61,12 +63,20 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
         raise click.UsageError(f"tidak ditemukan / not found: {', '.join(missing)}")
     err = Console(stderr=True)
     kb = _open(data_dir, embedder, chroma_url)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("ingest", total=None)
+    started = time.monotonic()
+    # On a terminal a bar: files done/total, the current file, chunks and chunks per second, time left.
+    # Elsewhere (a log, CI, run.sh piped) one line per file, so a long ingest is never silent.
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[chunks]} chunks · {task.fields[rate]:.1f}/s"), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("ingest", total=None, chunks=0, rate=0.0)
 
-        def progress(name: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=Path(name).name[:40] if name else "indeks")
+        def progress(name: str, done: int, total: int, chunks: int) -> None:
+            rate = chunks / max(time.monotonic() - started, 1e-6)
+            bar.update(task, completed=done, total=total, chunks=chunks, rate=rate,
+                       description=Path(name).name[:40] if name else "indeks")
+            if not err.is_terminal and name:
+                click.echo(f"[{done + 1}/{total}] {name} ({chunks} chunks, {rate:.1f}/s)", err=True)
 
         try:
             report = run_ingest(kb, paths, prune=prune, progress=progress)
@@ -395,14 +405,16 @@ def cite(ids, all_cards, fmt, corpus_dir):
               help="Download folder (default DATA_DIR/unduhan); ingest it afterwards with `kb ingest`.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1))
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10))
+@click.option("--kind", type=click.Choice(["regulasi", "perjanjian", "berita"]), default=None,
+              help="Only entries of this kind (scripts/run.sh fetches the regulations).")
 @data_dir_option
-def fetch(ids, catalog_path, dest, timeout, retries, data_dir):
+def fetch(ids, catalog_path, dest, timeout, retries, kind, data_dir):
     """Download catalog entries that have an address (all of them, or the given IDs)."""
     from ingest.cards import read_catalog
     from ingest.loaders import LoadError
 
     from .config import settings
-    from .fetch import fetch_entries
+    from .fetch import fetch_entries, offline
 
     try:
         entries = {e.id: e for e in read_catalog(catalog_path).entries}
@@ -411,9 +423,14 @@ def fetch(ids, catalog_path, dest, timeout, retries, data_dir):
     unknown = [i for i in ids if i not in entries]
     if unknown:
         raise click.ClickException(f"entri katalog tidak ada / no catalog entry: {', '.join(unknown)}")
-    chosen = [entries[i] for i in ids] if ids else [e for e in entries.values() if e.url]
+    chosen = [entries[i] for i in ids] if ids else [e for e in entries.values() if e.url and kind in (None, e.kind)]
     dest = dest or settings(data_dir).data_dir / "unduhan"
     results = fetch_entries(chosen, dest, timeout=timeout, retries=retries)
+    if offline(results):
+        missing = sum(r.status == "failed" for r in results)
+        click.echo(f"luring / offline: {missing} dokumen tidak diunduh / not downloaded; salin berkasnya ke / copy "
+                   f"the files to {dest} lalu / then `kb ingest {dest}`", err=True)
+        sys.exit(1)
     for r in results:
         where = f" -> {r.path}" if r.path else ""
         click.echo(f"{r.status:<10} {r.entry_id}{where}{'  ' + r.message if r.message else ''}",

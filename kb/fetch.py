@@ -40,12 +40,26 @@ class _Transient(Exception):
     """A failure worth retrying (the partial file, if any, is kept for resuming)."""
 
 
+class Unreachable(FetchError):
+    """The host's name does not resolve or it refuses connections: asking again, or for its other files,
+    only makes an offline user wait (four tries per entry took 2 min 41 s to fail)."""
+
+    def __init__(self, message: str, host: str, dns: bool):
+        super().__init__(message)
+        self.host, self.dns = host, dns
+
+
+# Name lookups failing for this many different hosts, with nothing downloaded, means no network at all.
+OFFLINE_AFTER = 2
+
+
 @dataclass(frozen=True)
 class FetchResult:
     entry_id: str
     status: Status
     path: Path | None = None
     message: str = ""
+    unreachable: bool = False  # its host did not resolve (or was given up with the others: no network)
 
 
 def _existing(dest: Path, entry_id: str) -> Path | None:
@@ -91,6 +105,9 @@ def _attempt(url: str, part: Path, timeout: float) -> str:
             raise _Transient(f"HTTP {e.code}") from e
         raise FetchError(f"HTTP {e.code} {e.reason} dari / from {url}") from e
     except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        if isinstance(reason, (socket.gaierror, ConnectionRefusedError)):
+            raise Unreachable(_describe(e, host), host, isinstance(reason, socket.gaierror)) from e
         raise _Transient(_describe(e, host)) from e
     with resp:
         resumed = bool(offset) and resp.status == 206
@@ -118,7 +135,7 @@ def download(url: str, dest: Path, name: str, sha256: str | None = None, timeout
         if attempt:
             sleep(backoff * 2 ** (attempt - 1))
         try:
-            content_type = _attempt(url, part, timeout)
+            content_type = _attempt(url, part, timeout)  # Unreachable is not retried: it goes to the caller
         except _Transient as e:
             last = str(e)
             continue
@@ -141,10 +158,18 @@ def _write_sidecar(path: Path, entry: Entry) -> None:
 
 
 def fetch_entries(entries: Iterable[Entry], dest: Path, timeout: float = 30.0, retries: int = 3,
-                  backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> list[FetchResult]:
-    """Download every entry that has a url; an entry already downloaded (and matching its checksum) is kept."""
-    results = []
-    for entry in entries:
+                  backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
+                  progress: Callable[[str, int, int], None] | None = None) -> list[FetchResult]:
+    """Download every entry that has a url; an entry already downloaded (and matching its checksum) is kept.
+    A host that does not resolve or refuses is not asked again; with no network at all (OFFLINE_AFTER
+    hosts unresolvable, nothing downloaded) the rest fail at once without a request."""
+    entries = list(entries)
+    results: list[FetchResult] = []
+    dead: dict[str, str] = {}  # host -> why
+    unresolved: set[str] = set()
+    for i, entry in enumerate(entries):
+        if progress:
+            progress(entry.id, i, len(entries))
         if not entry.url:
             results.append(FetchResult(entry.id, "failed", message="tidak ada url di katalog / no url in the catalog"))
             continue
@@ -152,11 +177,34 @@ def fetch_entries(entries: Iterable[Entry], dest: Path, timeout: float = 30.0, r
         if have is not None and (not entry.sha256 or file_hash(have) == entry.sha256):
             results.append(FetchResult(entry.id, "present", have))
             continue
+        host = urlsplit(entry.url).netloc
+        if len(unresolved) >= OFFLINE_AFTER and not any(r.status == "downloaded" for r in results):
+            results.append(FetchResult(entry.id, "failed", message=OFFLINE, unreachable=True))
+            continue
+        if host in dead:
+            results.append(FetchResult(entry.id, "failed", message=dead[host], unreachable=host in unresolved))
+            continue
         try:
             path = download(entry.url, dest, entry.id, entry.sha256, timeout, retries, backoff, sleep)
+        except Unreachable as e:
+            dead[host] = str(e)
+            if e.dns:
+                unresolved.add(host)
+            results.append(FetchResult(entry.id, "failed", message=str(e), unreachable=e.dns))
+            continue
         except FetchError as e:
             results.append(FetchResult(entry.id, "failed", message=str(e)))
             continue
         _write_sidecar(path, entry)
         results.append(FetchResult(entry.id, "downloaded", path))
+    if progress:
+        progress("", len(entries), len(entries))
     return results
+
+
+OFFLINE = "luring / offline: tidak ada jaringan / no network"
+
+
+def offline(results: list[FetchResult]) -> bool:
+    """No name resolved and nothing came down: the machine is offline, not this or that server."""
+    return any(r.unreachable for r in results) and not any(r.status == "downloaded" for r in results)

@@ -16,7 +16,7 @@ from ingest.pipeline import CHUNKER_VERSION, chunk, discover, load_documents
 from .base import KnowledgeBase
 from .store import DocRecord
 
-Progress = Callable[[str, int, int], None]  # (current file, done, total)
+Progress = Callable[[str, int, int, int], None]  # (current file, files done, files in all, chunks written so far)
 
 
 @dataclass
@@ -45,7 +45,7 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
         read: set[str] = set()  # files loaded in this run: a document they no longer hold is gone
         for i, path in enumerate(files):
             if progress:
-                progress(str(path), i, len(files))
+                progress(str(path), i, len(files), report.chunks)
             try:
                 docs = load_documents(path, catalog)
             except LoadError as e:
@@ -62,7 +62,7 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
                     continue
                 _ingest_one(kb, doc, known, by_hash, report)
         if progress:
-            progress("", len(files), len(files))
+            progress("", len(files), len(files), report.chunks)
         if prune:
             # Gone: no file read now holds its content, and every file it came from is deleted or was
             # read just now without it (an entry taken out of catalog.yaml). A file that failed to

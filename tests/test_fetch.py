@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import socket
 import threading
+import time
 import urllib.error
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from ingest.cards import RegulationEntry
 from ingest.pipeline import load_documents
 from kb.cli import cli
-from kb.fetch import FetchError, download, fetch_entries
+from kb.fetch import OFFLINE_AFTER, FetchError, download, fetch_entries
 
 BODY = ("PERATURAN DAERAH KOTA BEKASI NOMOR 2 TAHUN 2020 TENTANG PENYELENGGARAAN KOTA CERDAS\n\n"
         + "Pasal 1\nKota cerdas adalah kota yang dikelola dengan teknologi.\n" * 200).encode()
@@ -132,10 +133,42 @@ def test_offline_and_refused_connections_give_clear_errors(monkeypatch, tmp_path
     def offline(*args, **kwargs):
         raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
 
-    monkeypatch.setattr("urllib.request.urlopen", offline)
-    with pytest.raises(FetchError, match="offline") as e:
-        download("https://jdih.example/perda.pdf", tmp_path, "x", retries=0)
-    assert "1 percobaan / failed after 1 attempts" in str(e.value)
+    calls = []
+    monkeypatch.setattr("urllib.request.urlopen", lambda *a, **k: calls.append(a) or offline())
+    with pytest.raises(FetchError, match="offline"):
+        download("https://jdih.example/perda.pdf", tmp_path, "x", retries=3, sleep=pytest.fail)
+    assert len(calls) == 1  # a name that does not resolve is not asked again
+
+
+def test_offline_kb_fetch_gives_up_at_once_in_one_line(monkeypatch, tmp_path):
+    calls = []
+
+    def no_network(request, *args, **kwargs):
+        calls.append(request.full_url)
+        raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
+
+    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    entries = [_entry(f"https://jdih{i}.example/perda-{i}.pdf").model_dump() | {"id": f"perda-{i}"} for i in range(6)]
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
+    started = time.monotonic()
+    res = CliRunner().invoke(cli, ["fetch", "--catalog", str(catalog), "--dest", str(tmp_path / "unduhan")])
+    assert time.monotonic() - started < 15 and len(calls) == OFFLINE_AFTER  # with the default 3 retries
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == [
+        f"luring / offline: 6 dokumen tidak diunduh / not downloaded; salin berkasnya ke / copy the files to "
+        f"{tmp_path / 'unduhan'} lalu / then `kb ingest {tmp_path / 'unduhan'}`"]
+
+
+def test_a_host_that_refuses_is_not_asked_again(tmp_path):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    entries = [_entry(f"http://127.0.0.1:{port}/perda-{i}.md") for i in range(3)]
+    started = time.monotonic()
+    results = fetch_entries(entries, tmp_path, retries=3)  # real sleeps: 7 s a file if it were retried
+    assert time.monotonic() - started < 3
+    assert [r.status for r in results] == ["failed"] * 3 and all("ditolak" in r.message for r in results)
 
 
 def test_cli_fetch_downloads_and_reports_failures(server, tmp_path):

@@ -38,7 +38,7 @@ def add(files: list[UploadedFile]) -> list[Message]:
     names = {str(s.path): s.original_name for s in saved}
     bar = st.progress(0.0, text="Menyiapkan…")
 
-    def progress(path: str, done: int, total: int) -> None:
+    def progress(path: str, done: int, total: int, chunks: int) -> None:
         label = f"Memproses {names.get(path, path)} ({done + 1}/{total})" if path else "Memperbarui indeks…"
         bar.progress(done / max(total, 1), text=md(label))
 
