@@ -84,6 +84,7 @@ Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
 NEWS = """# Target Seribu Titik Wifi Publik
 
 Pemerintah Kota Bekasi menargetkan 1000 titik wifi publik pada 2022 bersama PT Telkom.
+Sumber: https://bekasi.contoh.go.id/berita/wifi-publik-2022.
 """
 
 XSS_SCRIPT = "<script>window.__xss = 1</script>"
@@ -370,7 +371,9 @@ def test_cari_opens_the_whole_pasal_with_its_penjelasan_or_the_whole_document(da
     chunk_id = at.get("download_button")[0].key.removeprefix("unduh-")
     at.session_state[f"utuh-{chunk_id}"] = True
     at.run()
-    assert plain(at.expander[0].markdown[0].value) == NEWS.split("\n\n")[1].strip()  # its one chunk: the body
+    url = "https://bekasi.contoh.go.id/berita/wifi-publik-2022"
+    assert plain(at.expander[0].markdown[0].value) == (  # its one chunk: the body, its address a link
+        f"Pemerintah Kota Bekasi menargetkan 1000 titik wifi publik pada 2022 bersama PT Telkom. Sumber: [{url}]({url}).")
 
 
 def test_cari_writes_with_a_configured_model_and_keeps_only_supported_sentences(data_dir, monkeypatch):

@@ -3,6 +3,7 @@ with the system Chromium (headless). Screenshots of every page go to test-artifa
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -139,6 +140,7 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
         print(f"\n[latency] {report}")
 
     main = page.get_by_test_id("stMain")
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)  # toolbarMode minimal
     expect(main.get_by_text("Jawaban ringkas")).to_be_visible()
     expect(main.get_by_text("[1] Perda Kota Contoh 7/2020, Pasal 2", exact=False).first).to_be_visible()
     expect(main.locator("mark, span").filter(has_text="kerja").first).to_be_visible()
@@ -152,6 +154,11 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
     expect(main.get_by_text("diubah dengan Perda Kota Contoh 3/2023", exact=False)).to_be_visible()
     shot(page, "regulasi")
     follow(page.get_by_role("link", name="Cari"), page.get_by_label("Pertanyaan atau kata kunci"))
+
+    # A web address in a hit stays a link, though the words around it are highlighted.
+    ask(page, "target titik wifi publik Bekasi")
+    link = main.get_by_role("link", name="https://bekasi.contoh.go.id/berita/wifi-publik-2022").first
+    expect(link).to_have_attribute("href", "https://bekasi.contoh.go.id/berita/wifi-publik-2022")
 
     # A planted document full of HTML shows as text; nothing in it runs.
     ask(page, "catatan uji keamanan")
@@ -177,6 +184,8 @@ def test_search_compare_upload_and_no_script_runs(server, page, capsys):
 
     # Upload a file on Kelola Korpus and find it by search.
     follow(page.get_by_role("link", name="Kelola Korpus"), page.get_by_role("heading", name="Kelola Korpus"))
+    limit = re.search(r"(\d+) MB", (ROOT / "README.md").read_text(encoding="utf-8").split("Files over ")[1]).group(1)
+    expect(main.get_by_text(f"maks. {limit} MB per berkas", exact=False)).to_be_visible()  # one limit everywhere
     upload = data_dir.parent / "Laporan Sensor Banjir.md"
     upload.write_text("# Laporan Sensor Banjir\n\nDinas memasang sensor banjir di Kali Bekasi pada 2023.\n",
                       encoding="utf-8")

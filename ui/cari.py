@@ -145,7 +145,7 @@ def show(hit: Hit) -> None:
         elif source and source.is_file():
             left.download_button("Unduh berkas asli", data=source.read_bytes, file_name=source.name,
                                  key=f"unduh-{hit.chunk_id}", on_click="ignore", icon=":material/download:")
-        right.code(hit.citation, language=None)  # its copy icon copies the citation
+        right.code(hit.citation, language=None, wrap_lines=True)  # its copy icon copies the citation; long ones wrap
         label = (f"Baca Pasal {hit.pasal} utuh" if hit.pasal else
                  f"Baca halaman {hit.page_start} utuh" if hit.page_start else "Baca dokumen utuh")
         whole = st.expander(md(label), key=f"utuh-{hit.chunk_id}", on_change="rerun")

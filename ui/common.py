@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -29,24 +30,40 @@ _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def md(text: object) -> str:
-    """Any text as Markdown that displays exactly that text."""
-    return _layout(_escape(str(text)))
+    """Any text as Markdown that displays exactly that text, with its web addresses as links."""
+    return _layout(_linked(str(text)))
 
 
 def highlighted(text: str, spans: list[Span]) -> str:
-    """`text` as safe Markdown with the given character spans marked."""
+    """`text` as safe Markdown with the given character spans marked (kb.highlight marks none inside an address)."""
     out, pos = [], 0
     for start, end in spans:
         if start < pos:  # overlapping spans: keep the first
             continue
-        out += [_escape(text[pos:start]), f":orange-background[{_escape(text[start:end])}]"]
+        out += [_linked(text[pos:start]), f":orange-background[{_escape(text[start:end])}]"]
         pos = end
-    out.append(_escape(text[pos:]))
+    out.append(_linked(text[pos:]))
     return _layout("".join(out))
 
 
 def _escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+# An http(s) address in document text; a full stop, comma or bracket after it ends the sentence, not the URL.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]", re.IGNORECASE)
+
+
+def _linked(text: str) -> str:
+    """`text` escaped, each web address a link whose target has only URL characters (no markup can close it)."""
+    out, pos = [], 0
+    for m in _URL.finditer(text):
+        url = m.group()
+        target = quote(url if url.lower().startswith("http") else f"https://{url}", safe=":/?#@!$&*+,;=%~._-")
+        out += [_escape(text[pos:m.start()]), f"[{_escape(url)}]({target})"]
+        pos = m.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
 
 
 def _layout(markdown: str) -> str:

@@ -63,6 +63,9 @@ for kind, text in st.session_state.pop("pesan", []):
     (st.success if kind == "success" else st.error)(md(text))
 
 MAX_MB = max_file_bytes() // 2**20  # one limit for uploads and `kb ingest` (KB_MAX_FILE_MB, README)
+# Streamlit does not translate its uploader ("Drag and drop", "Browse files"/"Upload"): say it here.
+st.caption("Seret berkas ke kotak di bawah, atau klik tombol di dalamnya untuk memilih berkas dari komputer; "
+           "beberapa berkas boleh sekaligus.")
 files = st.file_uploader(f"Unggah dokumen (PDF, DOCX, TXT, MD, HTML; maks. {MAX_MB} MB per berkas)",
                          type=sorted(s.lstrip(".") for s in ALLOWED), accept_multiple_files=True,
                          max_upload_size=MAX_MB, key=f"unggah-{st.session_state.get('putaran', 0)}")
