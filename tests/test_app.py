@@ -428,3 +428,23 @@ def test_a_catalog_hit_offers_its_address_not_the_catalog_file(tmp_path, monkeyp
     assert results(at)[0].startswith("[1] Perwal Kota Contoh 5/2021")
     assert not at.get("download_button")  # the whole catalog.yaml is not the regulation
     assert [b.proto.url for b in at.get("link_button")] == ["https://jdih.contoh.go.id/perwal-5-2021.pdf"]
+
+
+def test_kelola_korpus_fetches_the_catalog_and_says_so_when_offline(tmp_path, monkeypatch):
+    import socket
+    import time
+    import urllib.error
+
+    calls = []
+
+    def no_network(request, *args, **kwargs):
+        calls.append(request.full_url)
+        raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
+
+    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    at = open_app(tmp_path / "kosong", monkeypatch, "ui/korpus.py")
+    started = time.monotonic()
+    at.button(key="unduh-katalog").click().run()
+    assert not at.exception, at.exception
+    assert time.monotonic() - started < 15 and 1 <= len(calls) <= 2  # one host, asked once
+    assert any("Luring: tidak ada jaringan" in plain(e) and "kb ingest" in plain(e) for e in texts(at.error))

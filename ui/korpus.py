@@ -1,15 +1,19 @@
 """Kelola Korpus: upload and ingest files, see every document with its state, remove one."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from ingest.cards import read_catalog
+from ingest.loaders import max_file_bytes
 from kb.base import LockedError
 from kb.copies import copies
+from kb.fetch import fetch_entries, offline
 from kb.indexer import ingest
 from kb.stats import dir_size
-from ingest.loaders import max_file_bytes
 from kb.uploads import ALLOWED, SavedUpload, UploadError, discard, remove_document, save
 from ui.common import DOC_TYPES, knowledge_base, md
 
@@ -72,6 +76,34 @@ files = st.file_uploader(f"Unggah dokumen (PDF, DOCX, TXT, MD, HTML; maks. {MAX_
 if files and st.button("Masukkan ke korpus", type="primary", key="masukkan"):
     st.session_state["pesan"] = add(files)
     st.session_state["putaran"] = st.session_state.get("putaran", 0) + 1  # a new key empties the uploader
+    st.rerun()
+
+def fetch_catalog(catalog: Path) -> list[Message]:
+    """The catalog's regulations in full text, downloaded into the data dir and ingested, with progress;
+    offline it gives up at once (kb.fetch) and says where to put the files instead."""
+    entries = [e for e in read_catalog(catalog).entries if e.url and e.kind == "regulasi"]
+    dest = kb.settings.data_dir / "unduhan"
+    bar = st.progress(0.0, text="Menghubungi sumber…")
+    results = fetch_entries(entries, dest, progress=lambda name, done, total: bar.progress(
+        done / max(total, 1), text=md(f"Mengunduh {name} ({done + 1}/{total})" if name else "Selesai mengunduh")))
+    if offline(results):
+        return [("error", f"Luring: tidak ada jaringan, tidak ada yang diunduh. Salin berkas peraturannya ke "
+                          f"{dest}, lalu jalankan `kb ingest {dest}`.")]
+    failures = [("error", f"{r.entry_id} gagal diunduh: {r.message}") for r in results if r.status == "failed"]
+    try:
+        report = ingest(kb, [dest])
+    except LockedError:
+        return failures + [("error", "Ingest lain sedang berjalan; coba lagi setelah selesai.")]
+    got = sum(r.status == "downloaded" for r in results)
+    return failures + [("success", f"{got} teks lengkap diunduh, {len(report.added) + len(report.updated)} dokumen "
+                                   f"masuk korpus ({report.chunks} potongan).")]
+
+
+CATALOG = Path("corpus") / "catalog.yaml"  # the shipped catalog, as `kb fetch` reads it
+if CATALOG.is_file() and st.button("Unduh teks lengkap dari katalog", icon=":material/cloud_download:",
+                                   help="Peraturan di katalog yang punya alamat; yang sudah ada tidak diunduh lagi.",
+                                   key="unduh-katalog"):
+    st.session_state["pesan"] = fetch_catalog(CATALOG)
     st.rerun()
 
 docs = kb.store.documents()
