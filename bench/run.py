@@ -198,14 +198,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["quality", "ingest", "scale", "cli"], action="append")
     ap.add_argument("--scale", default=",".join(map(str, SCALE_SIZES)), help="comma-separated chunk counts")
-    ap.add_argument("--ingest-docs", type=int, default=INGEST_DOCS)
+    ap.add_argument("--ingest-docs", type=int, default=INGEST_DOCS, help="TyDi passages (518: all of them)")
+    ap.add_argument("--ingest-rounds", type=int, default=INGEST_ROUNDS)
     args = ap.parse_args()
     todo = args.only or ["quality", "ingest", "scale", "cli"]
     print(f"# kb retrieval benchmark ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start)")
     if "quality" in todo:
         quality()
     if "ingest" in todo:
-        ingest_overhead(args.ingest_docs)
+        ingest_overhead(args.ingest_docs, args.ingest_rounds)
     if "scale" in todo:
         scale_curve([int(s) for s in args.scale.split(",")])
     if "cli" in todo:
