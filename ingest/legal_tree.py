@@ -260,9 +260,14 @@ def _chain(text: str, start: int, end: int, amending: bool) -> list[Marker]:
 def _body(text: str, chain: list[Marker], end: int, amending: bool, lead: list[_Heading]) -> list[Pasal]:
     """Body Pasal between consecutive markers; BAB/Bagian/Paragraf headings end a Pasal and set the
     context of the Pasal after them. `lead` are the headings just before the first Pasal."""
-    bab = next((h.name for h in lead if h.kind == "bab"), "")
-    bagian = next((h.name for h in lead if h.kind == "bagian"), "")
-    paragraf = next((h.name for h in lead if h.kind == "paragraf"), "")
+    bab = bagian = paragraf = ""
+    for h in lead:  # in order, as inside the body: the heading nearest the first Pasal holds ("BAB I…" in the
+        if h.kind == "bab":  # Menetapkan line of PP 18/2016 is followed by "BAB I KETENTUAN UMUM")
+            bab, bagian, paragraf = h.name, "", ""
+        elif h.kind == "bagian":
+            bagian, paragraf = h.name, ""
+        else:
+            paragraf = h.name
     orphan_start: int | None = None
     out: list[Pasal] = []
     for i, m in enumerate(chain):

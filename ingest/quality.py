@@ -43,11 +43,14 @@ def _known_part(part: str) -> bool:
         return False  # "CukuP", "jeIas"
     if not part.islower():
         return True  # names and acronyms (Jakarta, DPRD) are words no dictionary lists
-    if len(part) <= 2:
-        return True
+    return len(part) <= 2 or is_word(part)
+
+
+def is_word(word: str) -> bool:
+    """A lower-case Indonesian word: a root in Sastrawi's list, or a word whose stem is one."""
     from kb.analyzer import stem  # the lexical index's memoised stemmer: each word is stemmed once
 
-    w = re.sub(r"^(?:non|antar)(?=[a-z]{4})", "", part)  # nonkementerian, antarwaktu
+    w = re.sub(r"^(?:non|antar)(?=[a-z]{4})", "", word)  # nonkementerian, antarwaktu
     return w in _roots() or stem(w) in _roots()
 
 
