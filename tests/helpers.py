@@ -57,3 +57,17 @@ def kb_pasal_lines(kb, reference: str, number: str) -> list[str]:
     out = CliRunner().invoke(cli, ["pasal", reference, number, "--data-dir", str(kb.settings.data_dir)])
     assert out.exit_code == 0, out.output
     return out.output.splitlines()
+
+
+def no_network(monkeypatch) -> list[str]:
+    """Make every urllib request fail as name resolution does offline; the addresses asked for, in order."""
+    import urllib.error
+
+    calls: list[str] = []
+
+    def fail(request, *args, **kwargs):
+        calls.append(getattr(request, "full_url", request))
+        raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
+
+    monkeypatch.setattr("urllib.request.urlopen", fail)
+    return calls

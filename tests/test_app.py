@@ -431,17 +431,11 @@ def test_a_catalog_hit_offers_its_address_not_the_catalog_file(tmp_path, monkeyp
 
 
 def test_kelola_korpus_fetches_the_catalog_and_says_so_when_offline(tmp_path, monkeypatch):
-    import socket
     import time
-    import urllib.error
 
-    calls = []
+    from helpers import no_network
 
-    def no_network(request, *args, **kwargs):
-        calls.append(request.full_url)
-        raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
-
-    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    calls = no_network(monkeypatch)
     at = open_app(tmp_path / "kosong", monkeypatch, "ui/korpus.py")
     started = time.monotonic()
     at.button(key="unduh-katalog").click().run()

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import no_network
 
 from ingest.cards import RegulationEntry
 from ingest.pipeline import load_documents
@@ -141,13 +142,7 @@ def test_offline_and_refused_connections_give_clear_errors(monkeypatch, tmp_path
 
 
 def test_offline_kb_fetch_gives_up_at_once_in_one_line(monkeypatch, tmp_path):
-    calls = []
-
-    def no_network(request, *args, **kwargs):
-        calls.append(request.full_url)
-        raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
-
-    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    calls = no_network(monkeypatch)
     entries = [_entry(f"https://jdih{i}.example/perda-{i}.pdf").model_dump() | {"id": f"perda-{i}"} for i in range(6)]
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
