@@ -76,7 +76,8 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
 
     units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta, doc(r)))
     kept = cap_per_doc(units, doc, per_doc)[:k]
-    hits = [_hit(rank, *_cleanest(kb, same, stored[cid]), score) for rank, (cid, score) in enumerate(kept, 1)]
+    shown = (lambda c: (c.chunk_id, c.text, c.meta)) if filters.doc_id else (lambda c: _cleanest(kb, same, c))
+    hits = [_hit(rank, *shown(stored[cid]), score) for rank, (cid, score) in enumerate(kept, 1)]
     for h, (cid, _) in zip(hits, kept):
         h.similarity = dense.get(cid)
     out = legal_lookup.refine(kb, query, hits, k, filters, _hit, same)  # an exact "Pasal 363 UU 23/2014" goes first

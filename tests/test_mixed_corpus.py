@@ -118,3 +118,12 @@ def test_words_naming_a_kind_of_source_steer_without_filtering(mixed_kb):
 def test_short_chunks_take_their_documents_language(mixed_kb):
     langs = {c.meta.get("lang") for c in mixed_kb.store.iter_chunks(where={"doc_id": "pp_2018_28"})}
     assert langs == {"id"}
+
+
+def test_searching_inside_one_copy_stays_in_that_copy(mixed_kb):
+    other = next(d for d in (UU14_MD, UU14_PDF) if d != copies(mixed_kb).of(UU14_MD))
+    res = CliRunner().invoke(cli, ["search", "informasi yang dikecualikan", "--doc", other, "--json",
+                                   "--data-dir", str(mixed_kb.settings.data_dir)])
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.output)
+    assert hits and {h["doc_id"] for h in hits} == {other}
