@@ -6,6 +6,7 @@ answer (kb.answer) with the reason, never an error.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -66,6 +67,4 @@ def generate(kb: KnowledgeBase, quoted: Answer, settings: llm.LLMSettings,
 
 def llm_text(sentence: str) -> str:
     """A checked sentence without its [n] markers (Answer.text puts them back)."""
-    import re
-
     return re.sub(r"\s*(?:\[\d+\]\s*)+(?=[.!?]?$)", "", re.sub(r"\s*\[\d+\]\s*(?=[.!?])", "", sentence)).strip()
