@@ -16,7 +16,7 @@ from .quality import text_quality
 # Raised whenever chunks or their metadata change for the same file: an ingest then redoes every
 # document written by an older version (the embedding cache spares re-embedding unchanged texts).
 # 2: text quality, identity, "Cukup jelas" in any OCR spelling, short chunks in their document's language.
-# 3: headings keep acronyms (BAB XII BUMD), and a Pasal takes the BAB nearest before it.
+# 3: a Pasal takes the BAB nearest before it (PP 18/2016: "BAB I Ketentuan Umum", not "BAB I").
 CHUNKER_VERSION = 3
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120

@@ -93,32 +93,11 @@ _SMALL_WORDS = {"dan", "atau", "di", "ke", "dari", "yang", "atas", "tentang", "u
 
 def title_case(s: str) -> str:
     """'PEMBENTUKAN PERATURAN PERUNDANG-UNDANGAN' -> 'Pembentukan Peraturan Perundang-Undangan'; words
-    not in capitals (OCR fragments, names already cased) and acronyms (BUMD, APBD) are left as they are."""
+    not in capitals (OCR fragments, names already cased) are left as they are."""
     words = re.sub(r"\s+", " ", s).strip().split(" ")
-    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else _title_word(w) for i, w in enumerate(words))
-
-
-def _title_word(w: str) -> str:
-    if w in _FIXED_CASE:
-        return _FIXED_CASE[w]
-    if not w.isupper() or is_acronym(w):
-        return w
-    return "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
-
-
-# Written so in company names although they read as letters: "PT Telkom Indonesia (Persero) Tbk".
-_FIXED_CASE = {"TBK": "Tbk", "TBK.": "Tbk."}
-
-
-def is_acronym(word: str) -> bool:
-    """A short word in capitals that reads as letters, not as a word: BUMD, APBD, DPRD, PAD; not UMUM or DAN,
-    and not a short name (JAWA, BALI: two vowels and no consonant run)."""
-    from .quality import is_word
-
-    w = word.strip(".,;:()")
-    if not (w.isalpha() and w.isupper() and len(w) <= 5) or is_word(w.lower()):
-        return False
-    return sum(c in "AEIOU" for c in w) <= 1 or bool(re.search(r"[^AEIOU]{3}", w))
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else
+                    "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) if w.isupper() else w
+                    for i, w in enumerate(words))
 
 
 def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
