@@ -27,8 +27,10 @@ def _words(*alternatives: str) -> re.Pattern:
 
 INTENTS = (
     # Other people's studies: the study cards, and articles.
+    # Supporting and inhibiting factors are what a study reports (the cards' fields), not what a law says.
     Intent("studi", _words(r"penelitian(?!\s+ini)\w*", r"studi", r"kajian", r"jurnal", r"skripsi", r"disertasi",
-                           r"riset", r"literatur", r"terdahulu", r"studies", r"study", r"research", r"paper"),
+                           r"riset", r"literatur", r"terdahulu", r"studies", r"study", r"research", r"paper",
+                           r"faktor\s+(?:pendukung|penghambat)"),
            frozenset({"studi", "artikel"})),
     # The user's own thesis: its chapters, as full text ("dokumen"); its card is a study card like the others.
     Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
