@@ -10,8 +10,9 @@ Nothing is generated; [2] is result 2 in the list below the answer. What is quot
 - a catalog entry: its title and summary, and where to get the full text;
 - anything else: whole sentences, or a sentence shortened at a clause boundary with "…".
 
-Candidates rank by how many distinct query terms they hold, then by their hit's rank. When the top
-hits hold too little of the question (kb.abstain), the answer says so instead of quoting noise.
+Candidates rank by how many distinct query terms they hold, plus what the question asks for (a list,
+an amount with its unit, a card field it names), then by their hit's rank. When the top hits hold too
+little of the question (kb.abstain), the answer says so instead of quoting noise.
 """
 from __future__ import annotations
 
