@@ -96,7 +96,7 @@ def quality() -> None:
 
 
 # -- ingest overhead ----------------------------------------------------------------------------
-def ingest_overhead(n_docs: int = INGEST_DOCS, rounds: int = INGEST_ROUNDS) -> None:
+def ingest_overhead(n_docs: int = INGEST_DOCS, rounds: int = INGEST_ROUNDS, source: str = "tydi") -> None:
     """The whole ingest (load, chunk, embed, store, BM25) against the embedder alone on the same
     chunks, from an empty embedding cache each time. Rounds alternate embedder, pipeline, so a
     slow spell of the machine hits both; the ratio is of the medians (single pairs ranged
@@ -108,16 +108,21 @@ def ingest_overhead(n_docs: int = INGEST_DOCS, rounds: int = INGEST_ROUNDS) -> N
     from kb.embedders import get_embedder
     from kb.indexer import ingest
 
-    lines = (corpora.TYDI / "corpus.jsonl").read_text(encoding="utf-8").splitlines()[:n_docs]
     tmp = Path(tempfile.mkdtemp(prefix="kb-ingest-bench-"))
     saved = os.environ.get("KB_EMBED_CACHE")
     raws: list[float] = []
     pipelines: list[float] = []
     try:
-        src = tmp / "corpus.jsonl"
-        src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if source == "regulasi":  # the 18 shared regulations, read where they lie
+            src, files = corpora.REGULASI, sorted(corpora.REGULASI.glob("*.md"))
+        else:
+            lines = (corpora.TYDI / "corpus.jsonl").read_text(encoding="utf-8").splitlines()[:n_docs]
+            src = tmp / "corpus.jsonl"
+            src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            files = [src]
         emb = get_embedder("e5")
-        texts = [ch.embed_text for d in load_documents(src) for ch in chunk(d, emb.max_tokens, emb.token_count)]
+        texts = [ch.embed_text for f in files for d in load_documents(f) for ch in chunk(d, emb.max_tokens,
+                                                                                          emb.token_count)]
         # One-time loads stay outside the timings, as process start does: the model, langdetect's
         # language profiles (~1 s) and Sastrawi's dictionary. Stemming each new word still counts.
         emb.passages(texts[:2])
@@ -141,7 +146,8 @@ def ingest_overhead(n_docs: int = INGEST_DOCS, rounds: int = INGEST_ROUNDS) -> N
             os.environ["KB_EMBED_CACHE"] = saved
         shutil.rmtree(tmp, ignore_errors=True)
     raw_s, pipeline = statistics.median(raws), statistics.median(pipelines)
-    print(f"\n### ingest overhead: {report.chunks} chunks of {n_docs} TyDi passages, empty embedding cache, "
+    what = "the 18 shared regulations" if source == "regulasi" else f"{n_docs} TyDi passages"
+    print(f"\n### ingest overhead: {report.chunks} chunks of {what}, empty embedding cache, "
           f"median of {rounds} alternating rounds\n")
     print(table(["", "seconds", "chunks/s"],
                 [["embedder alone", f"{raw_s:.1f}", f"{len(texts) / raw_s:.2f}"],
@@ -200,13 +206,14 @@ def main() -> None:
     ap.add_argument("--scale", default=",".join(map(str, SCALE_SIZES)), help="comma-separated chunk counts")
     ap.add_argument("--ingest-docs", type=int, default=INGEST_DOCS, help="TyDi passages (518: all of them)")
     ap.add_argument("--ingest-rounds", type=int, default=INGEST_ROUNDS)
+    ap.add_argument("--ingest-source", choices=["tydi", "regulasi"], default="tydi")
     args = ap.parse_args()
     todo = args.only or ["quality", "ingest", "scale", "cli"]
     print(f"# kb retrieval benchmark ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start)")
     if "quality" in todo:
         quality()
     if "ingest" in todo:
-        ingest_overhead(args.ingest_docs, args.ingest_rounds)
+        ingest_overhead(args.ingest_docs, args.ingest_rounds, args.ingest_source)
     if "scale" in todo:
         scale_curve([int(s) for s in args.scale.split(",")])
     if "cli" in todo:
