@@ -100,6 +100,21 @@ def title_case(s: str) -> str:
                     for i, w in enumerate(words))
 
 
+def with_acronyms(heading: str) -> str:
+    """A stored heading as shown: "BAB XII Bumd" -> "BAB XII BUMD". title_case lowers acronyms, and the heading
+    is part of every chunk's embedded context, so they are put back in capitals for display only: a word
+    that reads as letters (at most one vowel, or three consonants in a row) and is no Indonesian word."""
+    from .quality import is_word
+
+    def word(w: str) -> str:
+        up = w.upper()
+        if not (w.istitle() and w.isalpha() and 3 <= len(w) <= 5) or is_word(w.lower()):
+            return w
+        return up if sum(c in "AEIOU" for c in up) <= 1 or re.search(r"[^AEIOU]{3}", up) else w
+
+    return " ".join(word(w) for w in heading.split(" "))
+
+
 def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
     issuer = re.sub(r"\s+", " ", raw or "").strip()
     if issuer.upper() in ("REPUBLIK INDONESIA", ""):

@@ -347,7 +347,11 @@ def compare(ids, by, fmt, corpus_dir):
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    out = RichTable(by, *table.columns, show_lines=True)
+    from .compare import GROUP_COLUMN
+
+    out = RichTable(show_lines=True)
+    for name in (GROUP_COLUMN[by], *table.columns):  # long words fold onto the next line instead of "Balikpap…"
+        out.add_column(name, overflow="fold")
     for row in table.rows:
         out.add_row(row.group.text, *(row.cells[c].text for c in table.columns))
     Console().print(out)

@@ -29,12 +29,12 @@ _FIELDS: dict[str, dict[str, str]] = {
     "kasus": {**_STUDY_FIELDS, "program": "programmes", "temuan": "summary"},
 }
 COLUMNS: tuple[str, ...] = ("id", *_STUDY_FIELDS)
-_GROUP_COLUMN = {"city": "kota", "theory": "teori", "dimension": "dimensi", "year": "tahun"}
+GROUP_COLUMN = {"city": "kota", "theory": "teori", "dimension": "dimensi", "year": "tahun"}
 
 
 def compact_columns(by: GroupBy) -> tuple[str, ...]:
     """What fits a terminal, without repeating the group; CSV and JSON carry every column."""
-    return tuple(c for c in ("id", "kota", "tahun", "mitra", "teori", "dimensi", "metode") if c != _GROUP_COLUMN[by])
+    return tuple(c for c in ("id", "kota", "tahun", "mitra", "teori", "dimensi", "metode") if c != GROUP_COLUMN[by])
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def _cell(card: Card, column: str) -> Cell:
 
 
 def _group_cell(card: Card, key: str, by: GroupBy) -> Cell:
-    field = _STUDY_FIELDS[_GROUP_COLUMN[by]]
+    field = _STUDY_FIELDS[GROUP_COLUMN[by]]
     return Cell(key, card.id, field if hasattr(card, field) else None)
 
 

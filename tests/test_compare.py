@@ -123,3 +123,10 @@ def test_kb_compare_with_ids_prints_the_side_by_side_view():
     assert table.exit_code == 0 and "Faktor penghambat" in table.output and "…" not in table.output
     bad = CliRunner().invoke(cli, ["compare", "widodo-2020-bekasi", "tidak-ada", "--corpus", str(CORPUS)])
     assert bad.exit_code == 1 and "tidak-ada" in bad.output
+
+
+def test_the_terminal_table_folds_long_words_and_names_its_group_column_in_indonesian():
+    res = CliRunner().invoke(cli, ["compare", "--corpus", str(CORPUS)], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    header = res.output.splitlines()[1]
+    assert "…" not in res.output and "kota" in header and "city" not in header

@@ -132,3 +132,11 @@ def test_amending_law_numbers_its_own_articles_and_names_the_rewritten_ones():
 def test_a_pasal_takes_the_bab_nearest_before_it():
     # PP 18/2016: a stray "BAB I…" in the Menetapkan line precedes "BAB I KETENTUAN UMUM".
     assert [p.bab for p in _tree("pp_2016_18").body[:2]] == ["BAB I Ketentuan Umum"] * 2
+
+
+def test_headings_are_shown_with_their_acronyms():
+    from ingest.regulation import with_acronyms
+
+    babs = {with_acronyms(p.bab) for p in _tree("uu_2014_23").body}
+    assert "BAB XII BUMD" in babs and not [b for b in babs if "Bumd" in b or "Apbd" in b or "Dprd" in b]
+    assert with_acronyms("Provinsi Jawa Barat") == "Provinsi Jawa Barat"  # short names stay names

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ingest.legal import LEGAL_TYPES
+from ingest.regulation import with_acronyms
 from kb.citations import cite
 from kb.legal_lookup import names, view
 from kb.store import DocRecord
@@ -90,7 +91,7 @@ with left:
     for i, (bab, pasals) in enumerate(tree.items()):
         key = f"bab-{i}"
         st.session_state[key] = chosen if chosen in pasals else None
-        with st.expander(md(bab), expanded=chosen in pasals):
+        with st.expander(md(with_acronyms(bab)), expanded=chosen in pasals):
             st.pills(md(bab), pasals, key=key, on_change=pick, args=(key,), label_visibility="collapsed",
                      format_func=lambda p: f"Pasal {p}")
 with right:
