@@ -42,17 +42,9 @@ def passage(ref: dict) -> str:
     return load_yaml_documents(path)[0].text
 
 
-def similarity(kb):
-    """(sentence, passage) -> cosine by the index's embedder, the sentence read as a query."""
-    import numpy as np
-
-    def sim(sentence: str, text: str) -> float:
-        return float(np.dot(kb.embed_query(sentence), kb.embed_passages([text])[0]))
-    return sim
-
-
 def main() -> None:
     from kb.base import KnowledgeBase
+    from kb.generated import similarity
     from kb.verify import verify
     from run import table
 

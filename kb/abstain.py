@@ -58,14 +58,13 @@ def judge(query: str, hits: list[Hit], idf: IDF | None = None) -> Verdict:
     similarity = max((h.similarity or 0.0 for h in hits[:TOP]), default=0.0)
     if not terms:  # nothing but question words: nothing to check against
         return Verdict(True, 1.0, similarity, ())
-    # The regulations' term for an everyday word stands in for it ("pemda" -> "pemerintah daerah").
-    stand_ins = terms
     weight = idf(list(terms)) if idf else dict.fromkeys(terms, 1.0)
     total = sum(weight.values()) or 1.0
     best = 0.0
     for h in hits[:TOP]:
         held = set(tokenize(f"{h.meta.get('context') or ''} {h.title or ''} {h.text}"))
-        share = sum(weight[t] for t in terms if t in held or stand_ins[t] & held) / total
+        # The regulations' term for an everyday word stands in for it ("pemda" -> "pemerintah daerah").
+        share = sum(weight[t] for t, stand_ins in terms.items() if t in held or stand_ins & held) / total
         best = max(best, share)
     return Verdict(best >= MIN_COVERAGE or similarity >= MIN_SIMILARITY, round(best, 3), round(similarity, 4),
                    tuple(terms))

@@ -286,12 +286,13 @@ def ask(question, k, mode, doc_type, as_json, use_llm, llm_url, llm_model, llm_a
 
         try:
             settings = llm.configured(llm_url, llm_model, llm_api_key)
+            reason = "" if settings else "KB_LLM_URL / --llm-url belum diisi: tidak ada model / no model configured"
         except llm.LLMError as e:
             settings, reason = None, str(e)
-        else:
-            reason = "KB_LLM_URL / --llm-url belum diisi: tidak ada model / no model configured"
-        reply = generate(kb, a, replace(settings, timeout=llm_timeout)) if settings and hits else \
-            Reply(a, False, llm_model, reason=reason if not settings else "tidak ada hasil / no results")
+        if settings and not hits:
+            reason = "tidak ada hasil / no results"
+        reply = Reply(a, False, llm_model, reason=reason) if reason else \
+            generate(kb, a, replace(settings, timeout=llm_timeout))
         a = reply.answer
     if as_json:
         click.echo(json.dumps(reply.to_json() if reply else a.to_json(), ensure_ascii=False, indent=2))

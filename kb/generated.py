@@ -7,7 +7,7 @@ answer (kb.answer) with the reason, never an error.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import numpy as np
@@ -15,7 +15,7 @@ import numpy as np
 from . import llm
 from .answer import Answer, Sentence
 from .base import KnowledgeBase
-from .verify import Checked, verify
+from .verify import verify
 
 
 @dataclass
@@ -26,7 +26,6 @@ class Reply:
     model: str | None
     dropped: int = 0
     reason: str = ""  # why the quoted answer stands in, when it does
-    checked: list[Checked] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {**self.answer.to_json(), "generated": self.generated, "model": self.model, "dropped": self.dropped}
@@ -57,12 +56,11 @@ def generate(kb: KnowledgeBase, quoted: Answer, settings: llm.LLMSettings,
     checked = verify(text, given, similarity(kb))
     kept = [c for c in checked if c.kept]
     if not kept:
-        return Reply(quoted, False, settings.model, len(checked), checked=checked,
+        return Reply(quoted, False, settings.model, len(checked),
                      reason="tidak ada kalimat model yang didukung sumbernya / no sentence of the model's answer "
                             "is supported by its sources")
     sentences = [Sentence(llm_text(c.text), c.cited) for c in kept]
-    return Reply(Answer(quoted.question, sentences, quoted.hits), True, settings.model, len(checked) - len(kept),
-                 checked=checked)
+    return Reply(Answer(quoted.question, sentences, quoted.hits), True, settings.model, len(checked) - len(kept))
 
 
 def llm_text(sentence: str) -> str:

@@ -94,7 +94,6 @@ class LexicalIndex:
             corpus.append(tokenize(text) or ["\x00"])
             for f in fields:
                 fields[f].append(meta.get(f))
-
         retriever = None
         if ids:
             retriever = bm25s.BM25()
