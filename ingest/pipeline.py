@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from . import legal
+from .article import ARTICLE_TYPES, article_chunks, read_article
 from .cards import load_yaml_documents
 from .chunking import TokenCounter, chunk_document
 from .lang import detect_lang
@@ -17,7 +18,8 @@ from .quality import text_quality
 # document written by an older version (the embedding cache spares re-embedding unchanged texts).
 # 2: text quality, identity, "Cukup jelas" in any OCR spelling, short chunks in their document's language.
 # 3: a Pasal takes the BAB nearest before it (PP 18/2016: "BAB I Ketentuan Umum", not "BAB I").
-CHUNKER_VERSION = 3
+# 4: journal articles and theses in PDF: two-column reading order, bibliographic data, reference list 'pustaka'.
+CHUNKER_VERSION = 4
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 
@@ -73,6 +75,11 @@ def load_documents(path: Path, catalog: Mapping[str, Mapping[str, Any]] | None =
     given = dict((catalog or {}).get(path.name, {}))
     given.update(read_sidecar(path))
     meta = infer(text, fallback_title=path.stem)
+    if paged and "doc_type" not in meta:  # neither a regulation nor an agreement: perhaps a research work
+        found = read_article(path, pages, _folder_type(path))
+        if found:
+            pages, article = found
+            meta.update(article.metadata())
     meta.update(flatten(given))
     doc_type = str(meta.pop("doc_type", None) or _folder_type(path) or "dokumen")
     doc_id = str(meta.pop("doc_id", None) or path.stem)
@@ -92,7 +99,7 @@ def chunk(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
     """Structured chunks for regulations and agreements, sentence-packed chunks for the rest."""
     chunks = legal.legal_chunks(doc, budget, count)
     if chunks is None:
-        chunks = chunk_document(doc, budget, count)
+        chunks = (article_chunks if doc.doc_type in ARTICLE_TYPES else chunk_document)(doc, budget, count)
     doc_lang: str | None = None
     for c in chunks:
         # langdetect guesses wildly on a few words ("hr" for "Pasal 5 Dihapus."): a short chunk takes

@@ -9,16 +9,20 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from ingest.article import REFERENCE_LIST
+
 
 @dataclass(frozen=True)
 class Intent:
     name: str
     words: re.Pattern
     doc_types: frozenset[str]  # a chunk of one of these types, or a catalog entry of one of these kinds, matches
+    sections: frozenset[str] = frozenset()  # or a chunk of one of these sections (a reference list)
 
     def matches(self, meta: Mapping[str, object]) -> bool:
         doc_type = meta.get("doc_type")
-        return doc_type in self.doc_types or (doc_type == "katalog" and meta.get("kind") in self.doc_types)
+        return (doc_type in self.doc_types or (doc_type == "katalog" and meta.get("kind") in self.doc_types)
+                or meta.get("section") in self.sections)
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -31,7 +35,7 @@ INTENTS = (
     Intent("studi", _words(r"penelitian(?!\s+ini)\w*", r"studi", r"kajian", r"jurnal", r"skripsi", r"disertasi",
                            r"riset", r"literatur", r"terdahulu", r"studies", r"study", r"research", r"paper",
                            r"faktor\s+(?:pendukung|penghambat)"),
-           frozenset({"studi", "artikel"})),
+           frozenset({"studi", "artikel", "tesis", "skripsi", "disertasi"})),
     # The user's own thesis: its chapters, as full text ("dokumen"); its card is a study card like the others.
     Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
                            r"bab\s+(?:satu|i|1)", r"rumusan\s+masalah", r"manfaat\s+\w+", r"kebaruan"),
@@ -43,6 +47,10 @@ INTENTS = (
            frozenset({"berita"})),
     Intent("kasus", _words(r"kasus", r"contoh kota", r"kota lain", r"praktik", r"case", r"cases"),
            frozenset({"kasus"})),
+    # Reference lists of articles and theses answer only when asked for (kb.prior ranks them low otherwise).
+    Intent("pustaka", _words(r"daftar\s+pustaka", r"pustaka", r"referensi", r"rujukan", r"bibliografi",
+                             r"sitasi", r"dikutip", r"references?", r"bibliography", r"cited"),
+           frozenset(), frozenset({REFERENCE_LIST})),
 )
 
 

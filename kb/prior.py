@@ -6,6 +6,8 @@ text is, and whether it is the kind of source the query asks for.
   are removed, sets a penalty that fades out at `FULL_CHARS`.
 - Quality. Garbled OCR text (ingest.quality) ranks below clean text of equal relevance.
 - Intent. A query naming a kind of source (kb.intent) lifts documents of that kind.
+- Reference lists. An article's list of references names every topic of its field in few words; it ranks
+  below body text unless the query asks for references.
 
 Scores are min-max normalised first, so the weights mean the same in every mode.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from ingest.article import REFERENCE_LIST
 from ingest.legal import says_nothing
 
 from .fusion import FusionMethod, Ranked, normalise
@@ -26,6 +29,7 @@ BREVITY_WEIGHT = 0.3
 EMPTY_PENALTY = 1.0  # under MIN_CHARS: below every chunk that says something
 QUALITY_WEIGHT = 0.5  # per unit of unknown-word share: text at quality 0.8 loses 0.1
 INTENT_BOOST = 0.5
+REFERENCE_LIST_PENALTY = 1.0  # as much as an empty chunk: below every body chunk of relevance
 
 _LABEL = re.compile(r"\b(?:Pasal|Ayat|Huruf|Angka|BAB|Bagian|Paragraf)\s*\(?[\w.]{1,6}\)?|^\s*\(?\w{1,3}[.)]\s",
                     re.IGNORECASE | re.MULTILINE)
@@ -49,9 +53,12 @@ def adjust(ranked: Ranked, chunks: Mapping[str, tuple[str, Mapping[str, object]]
            wanted: tuple[Intent, ...] = ()) -> Ranked:
     """`ranked` rescored and resorted; `chunks` maps a chunk id to its (text, metadata)."""
     norm = normalise(ranked, FusionMethod.MINMAX)
+    asked_for_references = any(REFERENCE_LIST in i.sections for i in wanted)
     out = []
     for cid, _ in ranked:
         text, meta = chunks[cid]
         boost = INTENT_BOOST if any(i.matches(meta) for i in wanted) else 0.0
+        if meta.get("section") == REFERENCE_LIST and not asked_for_references:
+            boost -= REFERENCE_LIST_PENALTY
         out.append((cid, norm[cid] - penalty(text, meta) + boost))
     return sorted(out, key=lambda r: -r[1])
