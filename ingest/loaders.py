@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import LoadError
+from .furniture import strip_furniture
 from .model import Document, Page
+from .ocr import read_pages
 
 
 SUPPORTED = {".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".jsonl"}
@@ -97,28 +99,6 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > 0.05 * max(len(sample), 1)
 
 
-# PDF page furniture: "- 2 -", "2", "Halaman 2 dari 10", "hlm. 2".
-_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*\d+\s*-|\d+|(?:halaman|hlm\.?|page)\s*\d+(?:\s*(?:dari|of)\s*\d+)?)\s*$",
-                               re.IGNORECASE)
-
-
-def _strip_furniture(pages: list[str]) -> list[str]:
-    """Drop page-number lines and header/footer lines repeated on most pages."""
-    from collections import Counter
-
-    edge = Counter()
-    split = [p.split("\n") for p in pages]
-    for lines in split:
-        cand = {ln.strip() for ln in lines[:2] + lines[-2:] if ln.strip()}
-        edge.update(cand)
-    repeated = {ln for ln, c in edge.items() if len(pages) >= 3 and c >= 0.6 * len(pages)}
-    out = []
-    for lines in split:
-        keep = [ln for ln in lines if not _PAGE_NUMBER_LINE.match(ln) and ln.strip() not in repeated]
-        out.append("\n".join(keep))
-    return out
-
-
 _PASSWORD = ("PDF dilindungi kata sandi / PDF is password-protected: buka kuncinya (cetak ke PDF atau qpdf "
              "--decrypt) lalu ingest ulang / remove the password (print to PDF, or qpdf --decrypt) and ingest again")
 
@@ -146,16 +126,8 @@ def load_pdf(path: Path) -> list[Page]:
                         "unduh ulang atau simpan ulang / download or re-save it") from e
     if not texts:
         raise LoadError("PDF tanpa halaman / the PDF has no pages: unduh ulang / download it again")
-    texts = _strip_furniture(texts)
-    blank = [i + 1 for i, t in enumerate(texts) if not t.strip()]
-    if blank:
-        from .ocr import ocr_available, ocr_pages
-
-        if len(blank) == len(texts) or ocr_available():
-            # A scan, or scanned pages (often the Lampiran) inside a text PDF.
-            for n, text in zip(blank, ocr_pages(path, blank)):
-                texts[n - 1] = text
-    return [Page(i + 1, t) for i, t in enumerate(texts)]
+    texts, ocr = read_pages(path, texts)
+    return [Page(n, t, ocr=n in ocr) for n, t in enumerate(strip_furniture(texts), 1)]
 
 
 _BAD_DOCX = ("DOCX tidak valid / not a valid DOCX package ({}): buka di Word atau LibreOffice lalu simpan "

@@ -11,6 +11,7 @@ Scalar = str | int | float | bool
 class Page:
     number: int  # 1-based page in the source file (PDF page; 1 for flat text)
     text: str
+    ocr: bool = False  # the text is tesseract's reading of the page image (ingest.ocr), not the file's own
 
 
 @dataclass

@@ -19,6 +19,7 @@ from .quality import text_quality
 # 2: text quality, identity, "Cukup jelas" in any OCR spelling, short chunks in their document's language.
 # 3: a Pasal takes the BAB nearest before it (PP 18/2016: "BAB I Ketentuan Umum", not "BAB I").
 # 4: journal articles and theses in PDF: two-column reading order, bibliographic data, reference list 'pustaka'.
+#    Also: PDF page furniture out (BSrE notices, catchwords, split page numbers); garbled OCR layers read again.
 CHUNKER_VERSION = 4
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
@@ -75,6 +76,8 @@ def load_documents(path: Path, catalog: Mapping[str, Mapping[str, Any]] | None =
     given = dict((catalog or {}).get(path.name, {}))
     given.update(read_sidecar(path))
     meta = infer(text, fallback_title=path.stem)
+    if any(p.ocr for p in pages):  # so users see how much of the text is tesseract's (ingest.ocr.read_pages)
+        meta["ocr_pages"] = sum(p.ocr for p in pages)
     if paged and "doc_type" not in meta:  # neither a regulation nor an agreement: perhaps a research work
         found = read_article(path, pages, _folder_type(path))
         if found:

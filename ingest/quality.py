@@ -71,3 +71,11 @@ def text_quality(text: str) -> float:
 
 def garbled(quality: float | None) -> bool:
     return quality is not None and quality < GARBLED_BELOW
+
+
+def bad_layer(text: str) -> bool:
+    """Whether a PDF page's text layer reads as garbled OCR ("REPUBI..IK INDONE~IA"), so OCR may read the page
+    better. English pages are spared: their words are in no Indonesian dictionary, and OCR would not help."""
+    from .lang import detect_lang
+
+    return garbled(text_quality(text)) and detect_lang(text) != "en"

@@ -71,3 +71,30 @@ def no_network(monkeypatch) -> list[str]:
 
     monkeypatch.setattr("urllib.request.urlopen", fail)
     return calls
+
+
+def make_scanned_pdf(path: Path, pages: Sequence[str], layers: Sequence[str | None], dpi: int = 150) -> Path:
+    """A scan as JDIH sites publish them: each page of `make_pdf(pages)` rendered to an image, under an
+    invisible text layer (an OCR layer, as bad as the caller writes it; None: an image-only page)."""
+    import subprocess
+    import tempfile
+
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        clean = make_pdf(Path(tmp) / "clean.pdf", pages, page_numbers=False)
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(clean), f"{tmp}/p"], check=True)
+        for image, layer in zip(sorted(Path(tmp).glob("p-*.png")), layers):  # p-01.png ... : zero-padded
+            pdf.add_page()
+            pdf.image(str(image), x=0, y=0, w=pdf.w, h=pdf.h)
+            if layer:
+                pdf.set_font("Helvetica", size=10)
+                pdf.text_mode = TextMode.INVISIBLE
+                pdf.set_xy(15, 25)
+                pdf.multi_cell(180, 5, layer)
+                pdf.text_mode = TextMode.FILL
+        pdf.output(str(path))
+    return path
