@@ -1,4 +1,4 @@
-"""Regulations and agreements as law: their metadata, and one chunk per Pasal.
+"""Regulations and agreements as law: their metadata, and one chunk per Pasal (per diktum in a Keputusan).
 
 A Pasal that does not fit the embedder is split at ayat boundaries (an ayat that alone does not
 fit, at its huruf), and every part carries the context "UU 23/2014 · BAB XVII Kerja Sama Daerah ·
@@ -14,9 +14,11 @@ from difflib import SequenceMatcher
 
 from .agreement import identify_agreement
 from .chunking import TokenCounter, split_long
+from .legal_markers import diktum_markers
 from .legal_tree import Ayat, Block, Change, LegalText, Pasal, Point, flat, parse
 from .model import Chunk, Document, Scalar
-from .regulation import describe, title_case
+from .pages import aligned
+from .regulation import describe, title_case, unreadable
 
 LEGAL_TYPES = ("regulasi", "perjanjian")
 _MARGIN = 8  # tokens kept free for the newlines that join context and texts
@@ -28,12 +30,22 @@ CUKUP_JELAS = "Cukup jelas."
 
 
 def legal_metadata(text: str) -> dict[str, Scalar]:
-    """Metadata of an agreement or a regulation read from its text; {} for anything else."""
+    """Metadata of an agreement or a regulation read from its text; {} for anything else. A text that
+    looks like a legal act but whose identity cannot be read is still a regulation, with its
+    `status_reason` (what could not be read) for `kb list` to show."""
     agreement = identify_agreement(text)
     if agreement is not None:
         return agreement.metadata()
     regulation = describe(text)
-    return regulation.metadata() if regulation is not None else {}
+    if regulation is not None:
+        return regulation.metadata()
+    reason = unreadable(text)
+    if not reason:
+        return {}
+    meta: dict[str, Scalar] = {"doc_type": "regulasi", "status_reason": reason}
+    if diktum_markers(text):
+        meta["unit_kind"] = "diktum"
+    return meta
 
 
 @dataclass
@@ -61,8 +73,9 @@ def ayat_lines(a: Ayat, penjelasan: bool = False) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, doc: Document, tree: LegalText, cite: str, budget: int, count: TokenCounter):
+    def __init__(self, doc: Document, tree: LegalText, cite: str, budget: int, count: TokenCounter, unit: str):
         self.doc, self.tree, self.cite, self.budget, self.count = doc, tree, cite, budget, count
+        self.unit = unit  # "Pasal", or "Diktum" in a Keputusan
         self.chunks: list[Chunk] = []
         # Pasal whose Penjelasan says only "Cukup jelas": their body chunks say so, since it has no chunk.
         self.cukup_jelas = {p.number for p in tree.penjelasan
@@ -79,9 +92,11 @@ class _Builder:
         ayat = None
         if numbered and not whole:
             ayat = numbered[0] if numbered[0] == numbered[-1] else f"{numbered[0]}-{numbered[-1]}"
+        text = joiner.join(u.text for u in units)
         self.chunks.append(Chunk(
             chunk_id=f"{self.doc.doc_id}#{ordinal:05d}", doc_id=self.doc.doc_id, ordinal=ordinal,
-            text=joiner.join(u.text for u in units), page_start=self.tree.page_of(units[0].start),
+            text=text, page_offsets=aligned(text, self.tree.text, units[0].start, units[-1].end, self.tree.page_starts),
+            page_start=self.tree.page_of(units[0].start),
             page_end=self.tree.page_of(max(units[0].start, units[-1].end - 1)), heading_path=heading,
             section=section, bab=bab or None, bagian=bagian or None, pasal=pasal, ayat=ayat, context=context,
             penjelasan=CUKUP_JELAS if section == "batang_tubuh" and pasal in self.cukup_jelas else None))
@@ -129,7 +144,7 @@ class _Builder:
         fields = dict(pasal=p.number, bab=p.bab, bagian=p.bagian)
         units = _units(p.ayat, penjelasan)
         if units and not (penjelasan and _nothing_to_explain(units)):
-            name = f"Pasal {p.number}" + (f" {title_case(p.title)}" if p.title else "")
+            name = f"{self.unit} {p.number}" + (f" {title_case(p.title)}" if p.title else "")
             where = (self.cite, "Penjelasan") if penjelasan else (self.cite, *structure)
             self.pack(units, " · ".join((*where, name)), section, heading=structure, **fields)
         for c in p.changes:
@@ -170,10 +185,12 @@ def legal_chunks(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]
     """One chunk per Pasal for a regulation or agreement; None for any other document."""
     if doc.doc_type not in LEGAL_TYPES:
         return None
-    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")))
+    diktum = doc.metadata.get("unit_kind") == "diktum"
+    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")), diktum=diktum)
     if tree is None:
         return None
-    b = _Builder(doc, tree, str(doc.metadata.get("short_cite") or doc.title), budget, count)
+    b = _Builder(doc, tree, str(doc.metadata.get("short_cite") or doc.title), budget, count,
+                 "Diktum" if diktum else "Pasal")
     b.block(tree.konsiderans, "Konsiderans", "konsiderans")
     for p in tree.body:
         b.pasal(p, "batang_tubuh")

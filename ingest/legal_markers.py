@@ -92,9 +92,10 @@ def best_chain(cands: list[Marker]) -> list[Marker]:
 
 # -- Pasal headings ----------------------------------------------------------------------------
 # "Pasal", and OCR's "pasal", "P asal", "PasaJ", "Pasai", "PasaL", "Pasil", "Pasa7"; amending laws count in roman.
+# An inserted Pasal is "5A", some regions type "111a".
 _PASAL = re.compile(
     r"(?<![A-Za-z])(?:[Pp] ?a[s5][aAi][lLJIit17]|PASAL)\s*"
-    r"(?P<num>[0-9OoIlLT][0-9OoIlLTSg]{0,2}(?: [0-9](?![0-9]))?|[IVX]{1,5})(?P<suf>[A-H])?(?![A-Za-z0-9])")
+    r"(?P<num>[0-9OoIlLT][0-9OoIlLTSg]{0,2}(?: [0-9](?![0-9]))?|[IVX]{1,5})(?P<suf>[A-Ha-h])?(?![A-Za-z0-9])")
 # What a reference to another article looks like around "Pasal N".
 _REF_BEFORE = re.compile(
     r"(?:\b(?:dalam|pada|dan|atau|dengan|sampai|ketentuan|menurut|berdasarkan|lihat|yaitu|yakni|tentang|dari|"
@@ -140,7 +141,7 @@ def pasal_candidates(text: str, start: int = 0, end: int | None = None, roman_nu
     """
     out: list[Marker] = []
     for m in _PASAL.finditer(text, start, len(text) if end is None else end):
-        num, suf = m.group("num"), m.group("suf") or ""
+        num, suf = m.group("num"), (m.group("suf") or "").upper()
         score = heading_score(text, m.start(), m.end())
         readings: list[tuple[int, str]] = []
         if roman_numbers:
@@ -237,3 +238,48 @@ def point_markers(text: str, letters: bool, penjelasan: bool = False) -> list[Ma
             cands.append(Marker(m.start(), m.end(), label, key, score))
     chain = best_chain(cands)
     return chain if len(chain) >= 2 else []  # a single "a." is not a list
+
+
+# -- diktum: the numbered parts of a Keputusan or an Instruksi ("KESATU :", "KEDUA :", ...) ------
+_ONES = {"SATU": 1, "DUA": 2, "TIGA": 3, "EMPAT": 4, "LIMA": 5, "ENAM": 6, "TUJUH": 7, "DELAPAN": 8, "SEMBILAN": 9}
+_ONES_ALT = "|".join(_ONES)
+_DIKTUM = re.compile(
+    r"(?<![A-Za-z])(?P<word>PERTAMA|KE(?:" + _ONES_ALT + r"|SEPULUH|SEBELAS)(?:\s+(?:BELAS|PULUH(?:\s+(?:"
+    + _ONES_ALT + r"))?))?)\s*:", re.IGNORECASE)
+# "sebagaimana dimaksud dalam Diktum KESATU:", "Bagian Kesatu:" are no diktum headings.
+_DIKTUM_REF = re.compile(r"\b(?:diktum|bagian|paragraf|angka|huruf)\s*$", re.IGNORECASE)
+
+
+def ordinal(word: str) -> int | None:
+    """'KESATU' and 'PERTAMA' -> 1, 'KESEBELAS' -> 11, 'KEDUA BELAS' -> 12, 'KEDUA PULUH SATU' -> 21."""
+    words = word.upper().split()
+    if words == ["PERTAMA"]:
+        return 1
+    if not words or not words[0].startswith("KE"):
+        return None
+    head = words[0][2:]
+    base = _ONES.get(head) or {"SEPULUH": 10, "SEBELAS": 11}.get(head)
+    if base is None:
+        return None
+    if len(words) == 1:
+        return base
+    if words[1] == "BELAS" and base < 10:
+        return base + 10
+    if words[1] == "PULUH" and base < 10:
+        return base * 10 + (_ONES.get(words[2], 0) if len(words) > 2 else 0)
+    return None
+
+
+def diktum_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """The diktum headings of text[start:end] in order ("KESATU", "KEDUA", ...); [] when there are fewer
+    than two, since every Keputusan has at least what it decides and when that takes effect."""
+    cands: list[Marker] = []
+    for m in _DIKTUM.finditer(text, start, len(text) if end is None else end):
+        before = text[max(0, m.start() - 40):m.start()]
+        n = ordinal(m.group("word"))
+        if n is None or _DIKTUM_REF.search(before):
+            continue
+        label = " ".join(m.group("word").upper().split())
+        cands.append(Marker(m.start(), m.end(), label, (n, ""), heading_score(text, m.start(), m.end())))
+    chain = best_chain(cands)
+    return chain if len(chain) >= 2 else []

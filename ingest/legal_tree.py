@@ -1,7 +1,7 @@
 """The structure of a regulation or agreement, parsed from its pages.
 
 Konsiderans (Menimbang, Mengingat), body (BAB > Bagian > Paragraf > Pasal > ayat > huruf >
-angka), Penjelasan (Umum, then Pasal demi Pasal, which repeats the body's Pasal numbers) and
+angka; a Keputusan or Instruksi has diktum KESATU, KEDUA, ... in place of Pasal), Penjelasan (Umum, then Pasal demi Pasal, which repeats the body's Pasal numbers) and
 Lampiran. Markers are found by `legal_markers`, so headings glued to sentences and OCR-damaged
 numbers are tolerated. Offsets point into `LegalText.text`, the normalised text of all pages.
 """
@@ -11,7 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .legal_markers import Marker, ayat_markers, best_chain, heading_score, pasal_candidates, point_markers
+from .legal_markers import (Marker, ayat_markers, best_chain, diktum_markers, heading_score, pasal_candidates,
+                            point_markers)
 from .model import Page
 from .regulation import title_case
 
@@ -45,7 +46,7 @@ class Change:
 
 @dataclass
 class Pasal:
-    number: str  # "363", "5A", "I"
+    number: str  # "363", "5A", "I"; a diktum's word: "KEDUA"
     ayat: list[Ayat]
     start: int
     end: int
@@ -101,8 +102,9 @@ def flat(text: str) -> str:
 
 # OCR writes "PENJE[,ASAN", "PENJEI"ASAN", "PENJEI,ASAN".
 _PENJELASAN = re.compile(r"PENJE\S{1,3}ASAN\s+ATAS\b")
-_LAMPIRAN = re.compile(r"\bLAMPIRAN(?:\s+[IVX]+)?\s*:?\s+(?:UNDANG|PERATURAN|KEPUTUSAN|NOTA|PERJANJIAN|KESEPAKATAN)")
-_CLOSING = re.compile(r"Agar\s+setiap\s+orang\s+mengetahuinya|\b(?:Ditetapkan|Disahkan|Diundangkan)\s+di\s+[A-Z]|"
+_LAMPIRAN = re.compile(r"\bLAMPIRAN(?:\s+[IVX]+)?\s*:?\s+(?:UNDANG|PERATURAN|KEPUTUSAN|INSTRUKSI|NOTA|PERJANJIAN|"
+                       r"KESEPAKATAN)")
+_CLOSING = re.compile(r"Agar\s+setiap\s+orang\s+mengetahuinya|\b(?:Ditetapkan|Disahkan|Dikeluarkan|Diundangkan)\s+di\s+[A-Z]|"
                       r"\bDemikian(?:lah)?\s+(?:Perjanjian|Nota|Kesepakatan|Memorandum|Naskah)")
 _PENJELASAN_END = re.compile(r"TAMBAHAN\s+LEMBARAN\s+NEGARA|TAMBAHAN\s+LEMBARAN\s+DAERAH")
 _PASAL_DEMI_PASAL = re.compile(r"\bI\s*I\s*\.?\s*PASAL\s+DEMI\s+PASAL\b", re.IGNORECASE)
@@ -195,15 +197,15 @@ _TITLE_AFTER_PASAL = re.compile(r"\s*((?:[A-Z][A-Z,&/-]+[ ]?){1,8})(?=\s*\n|\s*\
 _CHANGE = re.compile(r"(?<![\w.])(?P<n>\d{1,2})\s*\.\s*(?=Ketentuan|Di\s*antara|Diantara|Pasal|Judul|Penjelasan|"
                      r"Lampiran|BAB|Bagian|Paragraf|Setelah|Sebelum|Menambahkan|Mengubah|Menghapus)")
 _CHANGE_PENJELASAN = re.compile(r"(?<![A-Za-z])Angka\s*(?P<n>\d{1,2})\b")
-_TARGET = re.compile(r"\b(?:Pasal|pasal)\s+(?P<n>[0-9OIl]{1,3}[A-Z]?)\s+(?:berbunyi|diubah|dihapus|menjadi)|"
-                     r"yakni\s+Pasal\s+(?P<n2>[0-9OIl]{1,3}[A-Z]?)")
+_TARGET = re.compile(r"\b(?:Pasal|pasal)\s+(?P<n>[0-9OIl]{1,3}[A-Za-z]?)\s+(?:berbunyi|diubah|dihapus|menjadi)|"
+                     r"yakni\s+Pasal\s+(?P<n2>[0-9OIl]{1,3}[A-Za-z]?)")
 _FOLLOWS = re.compile(r"berikut\s*:?", re.IGNORECASE)
 
 
 def _label(token: str) -> str:
-    """A Pasal number as cited, OCR digits repaired: '4O' -> '40', '45A' -> '45A'."""
-    m = re.fullmatch(r"([0-9OIl]+)([A-H]?)", token)
-    return f"{int(m.group(1).translate(str.maketrans('OIl', '011')))}{m.group(2)}" if m else token
+    """A Pasal number as cited, OCR digits repaired: '4O' -> '40', '45A' -> '45A', '111a' -> '111A'."""
+    m = re.fullmatch(r"([0-9OIl]+)([A-Ha-h]?)", token)
+    return f"{int(m.group(1).translate(str.maketrans('OIl', '011')))}{m.group(2).upper()}" if m else token
 
 
 def _changes(text: str, offset: int, penjelasan: bool) -> list[Change]:
@@ -230,10 +232,11 @@ def _changes(text: str, offset: int, penjelasan: bool) -> list[Change]:
     return out
 
 
-def _fill(p: Pasal, text: str, amending: bool, penjelasan: bool) -> None:
-    """Title, ayat and (amending law) changes of Pasal p from its text p.start..p.end."""
+def _fill(p: Pasal, text: str, amending: bool, penjelasan: bool, titled: bool = True) -> None:
+    """Title, ayat and (amending law) changes of Pasal p from its text p.start..p.end. A diktum has no
+    title (`titled` False): "KETIGA : APBD menanggung ..." starts with its sentence."""
     content = text[p.start:p.end]
-    t = _TITLE_AFTER_PASAL.match(content) if not penjelasan else None
+    t = _TITLE_AFTER_PASAL.match(content) if titled and not penjelasan else None
     skip = 0
     if t and len(t.group(1).strip()) > 3:
         p.title = flat(t.group(1))
@@ -257,7 +260,8 @@ def _chain(text: str, start: int, end: int, amending: bool) -> list[Marker]:
     return best_chain(pasal_candidates(text, start, end))
 
 
-def _body(text: str, chain: list[Marker], end: int, amending: bool, lead: list[_Heading]) -> list[Pasal]:
+def _body(text: str, chain: list[Marker], end: int, amending: bool, lead: list[_Heading],
+          diktum: bool = False) -> list[Pasal]:
     """Body Pasal between consecutive markers; BAB/Bagian/Paragraf headings end a Pasal and set the
     context of the Pasal after them. `lead` are the headings just before the first Pasal."""
     bab = bagian = paragraf = ""
@@ -278,7 +282,7 @@ def _body(text: str, chain: list[Marker], end: int, amending: bool, lead: list[_
             closing = _CLOSING.search(text, m.end, content_end)
             content_end = closing.start() if closing else content_end
         p = Pasal(m.label, [], m.end, content_end, bab=bab, bagian=bagian, paragraf=paragraf)
-        _fill(p, text, amending, penjelasan=False)
+        _fill(p, text, amending, penjelasan=False, titled=not diktum)
         if orphan_start is not None and flat(text[orphan_start:m.start]):
             # OCR put part of this Pasal above its heading, after the previous section heading.
             p.ayat = _ayat(text[orphan_start:m.start], orphan_start, False) + p.ayat
@@ -312,8 +316,8 @@ def _penjelasan(text: str, start: int, end: int, amending: bool) -> tuple[Block 
     return umum, out
 
 
-def parse(pages: list[Page], amending: bool = False) -> LegalText | None:
-    """The structure of a legal text, or None when it has no Pasal at all."""
+def parse(pages: list[Page], amending: bool = False, diktum: bool = False) -> LegalText | None:
+    """The structure of a legal text, or None when it has no Pasal (with `diktum`, no diktum) at all."""
     parts: list[str] = []
     page_starts: list[int] = []
     pos = 0
@@ -325,7 +329,7 @@ def parse(pages: list[Page], amending: bool = False) -> LegalText | None:
     text = "".join(parts)
     pj = _PENJELASAN.search(text)
     body_end = pj.start() if pj else len(text)
-    chain = _chain(text, 0, body_end, amending)
+    chain = diktum_markers(text, 0, body_end) if diktum else _chain(text, 0, body_end, amending)
     if not chain:
         return None
     lamp = _LAMPIRAN.search(text, pj.end() if pj else chain[-1].end)
@@ -334,7 +338,7 @@ def parse(pages: list[Page], amending: bool = False) -> LegalText | None:
     chain = [m for m in chain if m.start < body_end]
     lead = _headings(text, max(0, chain[0].start - 600), chain[0].start)  # "BAB I KETENTUAN UMUM"
     body_start = lead[0].start if lead else chain[0].start
-    body = _body(text, chain, body_end, amending, lead)
+    body = _body(text, chain, body_end, amending, lead, diktum)
     konsiderans = Block(flat(text[:body_start]), 0, body_start) if flat(text[:body_start]) else None
     umum, penjelasan = (None, [])
     if pj:

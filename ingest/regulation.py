@@ -7,8 +7,9 @@ and the regulations it amends or revokes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .legal_markers import diktum_markers
 from .model import Scalar
 
 
@@ -28,12 +29,20 @@ class RegulationId:
         return f"{self.jenis}{issuer} {number}"
 
 
-REGIONAL = {"Perda", "Pergub", "Perbup", "Perwal", "Kepwal", "Kepbup", "Kepgub"}
+# Jenis whose issuer is part of their name: "Perda Kota Bekasi 2/2020", "SE Wali Kota Bekasi 400/12/2024".
+REGIONAL = {"Perda", "Pergub", "Perbup", "Perwal", "Kepwal", "Kepbup", "Kepgub", "Ingub", "Inbup", "Inwal",
+            "Peraturan DPRD", "Keputusan DPRD", "Persekda", "Kepsekda", "Perkadis", "SE"}
 # The kind of region each regional jenis belongs to, for "PERATURAN WALI KOTA BEKASI" -> "Kota Bekasi".
-_REGION_KIND = {"Pergub": "Provinsi", "Kepgub": "Provinsi", "Perbup": "Kabupaten", "Kepbup": "Kabupaten",
-                "Perwal": "Kota", "Kepwal": "Kota"}
+_REGION_KIND = {"Pergub": "Provinsi", "Kepgub": "Provinsi", "Ingub": "Provinsi", "Perbup": "Kabupaten",
+                "Kepbup": "Kabupaten", "Inbup": "Kabupaten", "Perwal": "Kota", "Kepwal": "Kota", "Inwal": "Kota"}
+# Jenis that name their region inside the jenis words ("PERATURAN DAERAH KOTA", "... SEKRETARIS DAERAH PROVINSI").
+_REGION_IN_JENIS = {"Perda", "Peraturan DPRD", "Keputusan DPRD", "Persekda", "Kepsekda"}
+# Jenis whose last word names the issuing office: "KEPUTUSAN MENTERI DALAM NEGERI" -> "Menteri Dalam Negeri".
+_OFFICE_IN_JENIS = {"Permen": "MENTERI", "Kepmen": "MENTERI", "Inmen": "MENTERI", "Perkadis": "DINAS"}
 
 _UU = r"UNDANG[\s\-–—]*UNDANG"
+_REGION = r"(?:\s+(?:PROVINSI|KABUPATEN|KOTA))?"
+_DPRD = r"(?:DEWAN\s+PERWAKILAN\s+RAKYAT\s+DAERAH|DPRD)"
 # Longest names first so "PERATURAN PEMERINTAH PENGGANTI UNDANG-UNDANG" wins over "PERATURAN PEMERINTAH".
 _JENIS: list[tuple[str, str]] = [
     (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+" + _UU, "Perppu"),
@@ -41,32 +50,48 @@ _JENIS: list[tuple[str, str]] = [
     (r"PERATURAN\s+PEMERI\w*(?:AH)?", "PP"),  # OCR: "PEMERIMAH"
     (r"PERATURAN\s+PRESIDEN", "Perpres"),
     (r"KEPUTUSAN\s+PRESIDEN", "Keppres"),
+    (r"INSTRUKSI\s+PRESIDEN", "Inpres"),
     (r"PERATURAN\s+MENTERI\s+DALAM\s+NEGERI", "Permendagri"),
     (r"PERATURAN\s+MENTERI\s+KOMUNIKASI\s+DAN\s+INFORMATIKA", "Permenkominfo"),
     (r"PERATURAN\s+MENTERI\s+PENDAYAGUNAAN\s+APARATUR\s+NEGARA[\w\s]*?REFORMASI\s+BIROKRASI", "PermenPANRB"),
-    (r"PERATURAN\s+MENTERI(?:\s+[A-Z]+){0,6}?", "Permen"),
-    (r"KEPUTUSAN\s+MENTERI(?:\s+[A-Z]+){0,6}?", "Kepmen"),
-    (r"PERATURAN\s+DAERAH(?:\s+(?:PROVINSI|KABUPATEN|KOTA))?", "Perda"),
+    (r"PERATURAN\s+MENTERI", "Permen"),
+    (r"KEPUTUSAN\s+MENTERI", "Kepmen"),
+    (r"INSTRUKSI\s+MENTERI", "Inmen"),
+    (r"PERATURAN\s+DAERAH" + _REGION, "Perda"),
+    (r"PERATURAN\s+" + _DPRD + _REGION, "Peraturan DPRD"),
+    (r"KEPUTUSAN\s+" + _DPRD + _REGION, "Keputusan DPRD"),
+    (r"PERATURAN\s+SEKRETARIS\s+DAERAH" + _REGION, "Persekda"),
+    (r"KEPUTUSAN\s+SEKRETARIS\s+DAERAH" + _REGION, "Kepsekda"),
+    (r"PERATURAN\s+KEPALA\s+DINAS", "Perkadis"),
     (r"PERATURAN\s+GUBERNUR", "Pergub"),
     (r"PERATURAN\s+BUPATI", "Perbup"),
     (r"PERATURAN\s+WALI\s*KOTA", "Perwal"),
     (r"KEPUTUSAN\s+WALI\s*KOTA", "Kepwal"),
     (r"KEPUTUSAN\s+BUPATI", "Kepbup"),
     (r"KEPUTUSAN\s+GUBERNUR", "Kepgub"),
+    (r"INSTRUKSI\s+GUBERNUR", "Ingub"),
+    (r"INSTRUKSI\s+BUPATI", "Inbup"),
+    (r"INSTRUKSI\s+WALI\s*KOTA", "Inwal"),
+    (r"SURAT\s+EDARAN(?:\s+BERSAMA)?", "SE"),
 ]
 _JENIS_ALT = "|".join(p for p, _ in _JENIS)
 
 # OCR reads O for 0 and l/I for 1 inside numbers: "2O2O", "2Ol4".
 _DIGITISH = r"[0-9OoIl]"
-_NOMOR = r"NOMOR\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z./-]*?)"
+# A Keputusan's number has parts, sometimes typed with blanks: "555.8/KEP.231-DISKOMINFOSTANDI/V/2021", "224 /BAPPEDA/2023".
+_NOMOR = r"NOMOR\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z.-]*(?:[ ]*/[ ]*[0-9A-Za-z][0-9A-Za-z.-]*)*)"
+# The issuer between jenis and NOMOR: a region ("KOTA BEKASI") or an office ("DINAS KOMUNIKASI DAN INFORMATIKA ...");
+# never a second jenis, as in a heading the scan repeats ("PERATURAN PEMERINTAH REPUBLIK INDONESIA PERATURAN ...").
 _TITLE = re.compile(
     r"(?P<jenis>" + _JENIS_ALT + r")"
-    r"(?P<issuer>(?:\s+(?!NOMOR)[A-Z][A-Za-z.]*){0,4}?)"
-    r"\s+" + _NOMOR + r"(?:\s+TAHUN\s+(?P<tahun>" + _DIGITISH + r"{4})|(?=\s))",
+    r"(?P<issuer>(?:\s+(?!NOMOR|PERATURAN\b|KEPUTUSAN\b|INSTRUKSI\b)[A-Z][A-Za-z.,]*){0,10}?)"
+    r"\s+" + _NOMOR + r"(?:\s+TAHUN\s+(?P<tahun>" + _DIGITISH + r"{4})|(?=\s|$))",
     re.IGNORECASE)
 # A title names its subject in capitals after TENTANG, up to the preamble.
+# The signer's line ends with a comma ("WALI KOTA BEKASI,"); an amendment's title names the office too
+# ("PERUBAHAN ATAS PERATURAN WALI KOTA BEKASI NOMOR 110 ...") without one.
 _TENTANG = re.compile(r"\s+TENTANG\s+(?P<tentang>[^a-z]+?)(?=\s+(?:DENGAN\s+RAHMAT|(?:WALI\s*KOTA|BUPATI|GUBERNUR|"
-                      r"PRESIDEN|MENTERI)\b)|\s+\S*[a-z]|$)")
+                      r"PRESIDEN|MENTERI|PIMPINAN|SEKRETARIS\s+DAERAH|KEPALA\s+DINAS)\b[^a-z,]{0,80},)|\s+\S*[a-z]|$)")
 _TENTANG_LINE = re.compile(r"\s+tentang\s+(?P<tentang>[^\n]{3,200})", re.IGNORECASE)
 # A mention of a regulation in running text: "Undang-Undang Nomor 23 Tahun 2014".
 _REFERENCE = re.compile(r"(?P<jenis>" + _JENIS_ALT + r")(?P<issuer>(?:\s+(?!Nomor)[A-Z][A-Za-z.]*){0,4}?)\s+Nomor\s+"
@@ -117,11 +142,14 @@ def with_acronyms(heading: str) -> str:
 
 def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
     issuer = re.sub(r"\s+", " ", raw or "").strip()
-    if issuer.upper() in ("REPUBLIK INDONESIA", ""):
+    issuer = re.sub(r"(?i)\s*REPUBLIK\s+INDONESIA$", "", issuer)
+    if jenis in _OFFICE_IN_JENIS and issuer:
+        issuer = f"{_OFFICE_IN_JENIS[jenis]} {issuer}"
+    if not issuer:
         return ""
-    issuer = title_case(issuer)
+    issuer = title_case(issuer).replace("dalam Negeri", "Dalam Negeri")  # a ministry's name, not "in"
     kind = _REGION_KIND.get(jenis)
-    if jenis == "Perda":
+    if jenis in _REGION_IN_JENIS:
         found = re.search(r"(KOTA|KABUPATEN|PROVINSI)\s*$", matched_jenis.upper())
         kind = found.group(1).title() if found else None
     if kind and not re.match(r"(?i)(kota|kabupaten|provinsi)\b", issuer):
@@ -129,7 +157,7 @@ def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
     return issuer
 
 
-def _regulation(m: re.Match, tentang: str = "") -> RegulationId | None:
+def _regulation(m: re.Match, tentang: str = "", signed: int | None = None) -> RegulationId | None:
     jenis = _short_jenis(m.group("jenis"))
     if jenis == "UU" and "DASAR" in m.group("jenis").upper():
         return None
@@ -137,9 +165,10 @@ def _regulation(m: re.Match, tentang: str = "") -> RegulationId | None:
     if re.fullmatch(_DIGITISH + "+", nomor):
         nomor = str(int(fix_digits(nomor)))
     tahun_raw = m.group("tahun") or (re.search(r"(?:19|20)\d\d$", nomor) or [None])[0]
-    if not tahun_raw:
+    tahun = int(fix_digits(tahun_raw)) if tahun_raw else signed
+    if not tahun:
         return None
-    return RegulationId(jenis=jenis, nomor=nomor, tahun=int(fix_digits(tahun_raw)), tentang=tentang,
+    return RegulationId(jenis=jenis, nomor=nomor, tahun=tahun, tentang=tentang,
                         issuer=_issuer(jenis, m.group("jenis"), m.group("issuer")))
 
 
@@ -158,7 +187,22 @@ def identify(text: str) -> RegulationId | None:
     # OCR may repeat the heading before TENTANG: look a little beyond the number.
     t = _TENTANG.search(text, m.end(), m.end() + 300) or _TENTANG_LINE.match(text, m.end(), m.end() + 600)
     tentang = title_case(fix_numbers(t.group("tentang"))) if t else ""
-    return _regulation(m, tentang[:200])
+    reg = _regulation(m, tentang[:200], _signed_year(text, m.end()))
+    if reg is not None and reg.jenis == "SE" and not reg.issuer:  # "SURAT EDARAN / NOMOR ..." under a letterhead
+        head = _LETTERHEAD.search(text, 0, m.start())
+        reg = replace(reg, issuer=title_case(re.sub(r"WALI\s*KOTA", "WALI KOTA", head.group(1))) if head else "")
+    return reg
+
+
+# The office on a letter's head, above "SURAT EDARAN": "WALI KOTA BEKASI", "MENTERI DALAM NEGERI".
+_LETTERHEAD = re.compile(r"(?m)^[ \t]*((?:WALI\s*KOTA|BUPATI|GUBERNUR|MENTERI|SEKRETARIS\s+DAERAH)(?:[ ]+[A-Z]+){1,4})[ \t]*$")
+
+
+def _signed_year(text: str, start: int) -> int | None:
+    """The year a document was signed, for a Surat Edaran or Keputusan whose number carries none:
+    "Ditetapkan di Bekasi pada tanggal 3 Mei 2021", or a letter's "Bekasi, 12 Januari 2024"."""
+    m = _ENACTED.search(text, start) or _SIGNED.search(text)  # a letter is dated above its title
+    return int(fix_digits(m.group("y"))) if m and fix_digits(m.group("y")).isdigit() else None
 
 
 def fix_numbers(s: str) -> str:
@@ -179,7 +223,9 @@ _PENJELASAN = re.compile(r"PENJE\S{1,3}ASAN\s+ATAS\b")
 _MONTHS = {m: i for i, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
                                        "september", "oktober", "november", "desember"), 1)}
 _DATE = r"pada\s+tan\S{1,5}\s+(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s*(?P<y>[0-9OoIlLT]{4})"
-_ENACTED = re.compile(r"\b(?:Ditetapkan|Disahkan)\s+di\s+(?:[A-Za-z ]{2,30}?\s*,?\s*)?" + _DATE)
+# An Instruksi or a Surat Edaran is "Dikeluarkan" (issued) rather than enacted.
+_ENACTED = re.compile(r"\b(?:Ditetapkan|Disahkan|Dikeluarkan)\s+di\s+(?:[A-Za-z ]{2,30}?\s*,?\s*)?" + _DATE)
+_SIGNED = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z ]{2,30},[ \t]*(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s+(?P<y>(?:19|20)\d\d)\b")
 _PROMULGATED = re.compile(r"\bDiundangkan\s+di\s+(?:[A-Za-z ]{2,30}?\s*,?\s*)?" + _DATE)
 
 
@@ -192,6 +238,7 @@ class Regulation:
     mencabut_sebagian: tuple[str, ...] = ()  # ... some of whose Pasal it revokes
     ditetapkan: str = ""  # ISO date of enactment ("Ditetapkan/Disahkan di ... pada tanggal")
     diundangkan: str = ""  # ISO date of promulgation
+    unit_kind: str = "pasal"  # "diktum" for a Keputusan or Instruksi numbered KESATU, KEDUA, ...
 
     def metadata(self) -> dict[str, Scalar]:
         r = self.ident
@@ -199,7 +246,8 @@ class Regulation:
                                    "short_cite": r.cite, "title": f"{r.cite} tentang {r.tentang}" if r.tentang else r.cite}
         optional = {"tentang": r.tentang, "issuer": r.issuer, "mengubah": "; ".join(self.mengubah),
                     "mencabut": "; ".join(self.mencabut), "mencabut_sebagian": "; ".join(self.mencabut_sebagian),
-                    "tanggal_ditetapkan": self.ditetapkan, "tanggal_diundangkan": self.diundangkan}
+                    "tanggal_ditetapkan": self.ditetapkan, "tanggal_diundangkan": self.diundangkan,
+                    "unit_kind": self.unit_kind if self.unit_kind != "pasal" else ""}
         meta.update({k: v for k, v in optional.items() if v})
         return meta
 
@@ -246,4 +294,25 @@ def describe(text: str) -> Regulation | None:
     whole, partial = _revoked(body)
     return Regulation(ident, mengubah=tuple(r.cite for r in amended[:1]), mencabut=tuple(whole),
                       mencabut_sebagian=tuple(partial), ditetapkan=_date(_ENACTED.search(body), ident.tahun),
-                      diundangkan=_date(_PROMULGATED.search(body), ident.tahun))
+                      diundangkan=_date(_PROMULGATED.search(body), ident.tahun),
+                      unit_kind="diktum" if diktum_markers(body) else "pasal")
+
+
+# A legal act's head: a jenis word in capitals, then its number line or its preamble.
+_ACT_WORD = re.compile(r"\b(?:PERATURAN|KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|UNDANG[\s-]*UNDANG)\b")
+_ACT_FORM = re.compile(r"\b(?:NOMOR|Menimbang|MENIMBANG|MEMUTUSKAN|MENGINSTRUKSIKAN)\b")
+_JENIS_ANY = re.compile(_JENIS_ALT, re.IGNORECASE)
+
+
+def unreadable(text: str) -> str:
+    """Why a text that looks like a legal act but has no readable identity (`identify` gave None) is not
+    identified; "" when it is no act. A Keputusan scanned before its number was filled in ("NOMOR : ....")
+    or a jenis we do not know."""
+    head = _ACT_WORD.search(text[:_HEAD + 400])
+    if head is None or head.start() > _HEAD or not _ACT_FORM.search(text, head.end(), head.end() + 4000):
+        return ""
+    known = _JENIS_ANY.search(text, head.start(), head.start() + 200)
+    what = ("nomor/tahun tidak terbaca / number/year unreadable" if known else
+            "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable")
+    return (f"{what}; tambahkan sidecar <berkas>.meta.yaml (mis. kep.pdf.meta.yaml) berisi jenis, nomor, tahun / "
+            "add a sidecar <file>.meta.yaml with jenis, nomor, tahun")

@@ -1,12 +1,16 @@
-"""Human-readable citations for hits: "UU 23/2014, Pasal 363 ayat (2) huruf b, hlm. 213"."""
+"""Human-readable citations for hits: "UU 23/2014, Pasal 363 ayat (2) huruf b, hlm. 213",
+"Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 2"."""
 from __future__ import annotations
 
 import re
 from typing import Any, Mapping
 
 from ingest.model import Scalar
+from ingest.pages import span_pages
 
 from .analyzer import tokenize
+
+Span = tuple[int, int]  # [start, end) character offsets into a chunk's text
 
 # How a Pasal chunk writes its ayat and huruf (ingest.legal): "(2) ..." / "Ayat (2) ...", "b. ..." / "Huruf b ...".
 _AYAT_LINE = re.compile(r"^(?:Ayat\s*)?\((\d+[a-z]?)\)", re.MULTILINE)
@@ -21,10 +25,16 @@ def _best(parts: list[tuple[Any, str]], query: set[str], least: int) -> tuple[An
     return scored[0][1], scored[0][2]
 
 
-def _split(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
-    marks = list(pattern.finditer(text))
-    return [(next(g for g in m.groups() if g), text[m.start():marks[i + 1].start() if i + 1 < len(marks) else len(text)])
+def _marked(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each part of text[start:end] that begins at a mark of `pattern`."""
+    end = len(text) if end is None else end
+    marks = list(pattern.finditer(text, start, end))
+    return [(next(g for g in m.groups() if g), m.start(), marks[i + 1].start() if i + 1 < len(marks) else end)
             for i, m in enumerate(marks)]
+
+
+def _split(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
+    return [(label, text[a:b]) for label, a, b in _marked(text, pattern)]
 
 
 def ayat_blocks(text: str) -> list[tuple[str | None, str]]:
@@ -49,12 +59,41 @@ def best_location(text: str, query: str) -> tuple[str | None, str | None]:
     return (ayat[0] if ayat else None), None
 
 
+def location_span(text: str, ayat: str | None, huruf: str | None = None) -> Span | None:
+    """Where an ayat, or a huruf (inside its ayat, if given), of a Pasal chunk lies; None for neither or not found."""
+    block = next(((a, b) for label, a, b in _marked(text, _AYAT_LINE) if label == ayat), None) if ayat else None
+    if ayat and block is None:
+        return None
+    if not huruf:
+        return block
+    start, end = block or (0, len(text))
+    return next(((a, b) for label, a, b in _marked(text, _HURUF_LINE, start, end) if label == huruf), block)
+
+
+def quoted_span(text: str, quote: str) -> Span | None:
+    """Where a quote of `text` lies in it: the quote's whitespace may be folded and its end cut with "…"."""
+    wanted = "".join(quote.removesuffix("…").split())
+    where = [i for i, c in enumerate(text) if not c.isspace()]
+    at = "".join(text[i] for i in where).find(wanted) if wanted else -1
+    return (where[at], where[at + len(wanted) - 1] + 1) if at >= 0 else None
+
+
+def at_passage(meta: Mapping[str, Scalar], span: Span | None) -> dict[str, Scalar]:
+    """A hit's metadata with `page_start`/`page_end` the pages of the passage text[span] it shows (by the chunk's
+    `page_offsets`, ingest.pages), and the chunk's own pages as `chunk_page_start`/`chunk_page_end`."""
+    pages = span_pages(meta.get("page_offsets"), *span) if span else None
+    if pages is None or meta.get("page_start") is None:
+        return dict(meta)
+    own = (meta.get("chunk_page_start", meta["page_start"]), meta.get("chunk_page_end", meta.get("page_end")))
+    return {**meta, "page_start": pages[0], "page_end": pages[1], "chunk_page_start": own[0], "chunk_page_end": own[1]}
+
+
 def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None = None) -> str:
     """Short name of the source, then Pasal/ayat/huruf where known, then pages where real."""
     parts = [str(meta.get("short_cite") or meta.get("title") or meta.get("doc_id") or "?")]
     pasal = meta.get("pasal")
     if pasal:
-        where = f"Pasal {pasal}"
+        where = f"{'Diktum' if meta.get('unit_kind') == 'diktum' else 'Pasal'} {pasal}"  # a Keputusan: "Diktum KEDUA"
         heading = str(meta.get("heading") or "")
         if heading.startswith(f"Pasal {pasal} angka "):  # amending law: "Pasal I angka 3 (Pasal 66)"
             where = heading.replace(" > ", " (", 1) + ")" if " > " in heading else heading

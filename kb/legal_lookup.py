@@ -1,9 +1,10 @@
 """Exact legal references in a query, and Pasal lookup in a KnowledgeBase.
 
-"Pasal 363 UU 23/2014", "pasal 14 pp 28 tahun 2018", "perda bekasi 2/2020 pasal 5": the named
-Pasal goes first in the results (then its Penjelasan, then the Pasal as an amending law rewrote
-it), whatever the semantic score. Every legal hit's citation names its best-matching ayat/huruf
-and says when the regulation was amended or revoked by a document in the corpus.
+"Pasal 363 UU 23/2014", "pasal 14 pp 28 tahun 2018", "perda bekasi 2/2020 pasal 5", "diktum kedua kepwal
+bekasi 555.8/2021" (a Keputusan's diktum is looked up like a Pasal): the named Pasal goes first in the
+results (then its Penjelasan, then the Pasal as an amending law rewrote it), whatever the semantic score.
+Every legal hit's citation names its best-matching ayat/huruf and says when the regulation was amended
+or revoked by a document in the corpus.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ingest.legal import LEGAL_TYPES
+from ingest.legal_markers import ordinal
 
 from .analyzer import STOPWORDS
 from .base import KnowledgeBase
@@ -40,6 +42,17 @@ _ALIASES: list[tuple[str, str]] = [
     (r"kepwal[ikot]*|keputusan\s+wali\s*kota", "Kepwal"),
     (r"kepbup|keputusan\s+bupati", "Kepbup"),
     (r"kepgub|keputusan\s+gubernur", "Kepgub"),
+    (r"peraturan\s+(?:dprd|dewan\s+perwakilan\s+rakyat\s+daerah)", "Peraturan DPRD"),
+    (r"keputusan\s+(?:dprd|dewan\s+perwakilan\s+rakyat\s+daerah)", "Keputusan DPRD"),
+    (r"persekda|peraturan\s+sekretaris\s+daerah", "Persekda"),
+    (r"kepsekda|keputusan\s+sekretaris\s+daerah", "Kepsekda"),
+    (r"perkadis|peraturan\s+kepala\s+dinas", "Perkadis"),
+    (r"inpres|instruksi\s+presiden", "Inpres"),
+    (r"inmen|instruksi\s+menteri", "Inmen"),
+    (r"ingub|instruksi\s+gubernur", "Ingub"),
+    (r"inbup|instruksi\s+bupati", "Inbup"),
+    (r"inwal[ikot]*|instruksi\s+wali\s*kota", "Inwal"),
+    (r"se|surat\s+edaran", "SE"),
 ]
 _JENIS = "|".join(f"(?P<j{i}>{p})" for i, (p, _) in enumerate(_ALIASES))
 _REGULATION = re.compile(
@@ -48,6 +61,9 @@ _REGULATION = re.compile(
     re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P<ayat>\d+[a-z]?)\)?)?"
                     r"(?:\s*huruf\s+(?P<huruf>[a-z]\d?)\b)?", re.IGNORECASE)
+# "diktum kedua", "Diktum KEDUA BELAS": a Keputusan's numbered parts, by their words.
+_DIKTUM = re.compile(r"\bdiktum\s+(?P<word>pertama|ke[a-z]+(?:\s+(?:belas|puluh(?:\s+(?:satu|dua|tiga|empat|lima|"
+                     r"enam|tujuh|delapan|sembilan)\b)?)\b)?)", re.IGNORECASE)
 _AGREEMENT = re.compile(r"\b(?:pks|mou|perjanjian(?:\s+kerja\s*sama)?|nota\s+kesepahaman)\b", re.IGNORECASE)
 _REGION_WORDS = {"kota", "kabupaten", "kab", "provinsi", "prov"}
 
@@ -59,7 +75,7 @@ class Reference:
     nomor: str = ""
     tahun: int | None = None
     words: tuple[str, ...] = ()  # issuer ("bekasi") or, for agreements, party words ("telkom")
-    pasal: str | None = None
+    pasal: str | None = None  # or a diktum's word: "KEDUA"
     ayat: str | None = None
     huruf: str | None = None
 
@@ -72,6 +88,9 @@ def parse_reference(query: str) -> Reference | None:
     """The regulation (or agreement) and Pasal a query names, or None when it names no regulation."""
     p = _PASAL.search(query)
     pasal = dict(pasal=_pasal_label(p.group("pasal")), ayat=p.group("ayat"), huruf=p.group("huruf")) if p else {}
+    d = _DIKTUM.search(query)
+    if not p and d and ordinal(d.group("word")) is not None:
+        pasal = dict(pasal=" ".join(d.group("word").upper().split()))  # as ingest.legal_markers labels it
     m = _REGULATION.search(query)
     if m:
         i = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("j") and v)
@@ -93,7 +112,8 @@ def _matches(rec: DocRecord, ref: Reference) -> bool:
     same_jenis = jenis == ref.jenis or (ref.jenis in ("Permen", "Kepmen") and jenis.startswith(ref.jenis))
     issuer = str(meta.get("issuer", "")).lower()
     nomor = str(meta.get("nomor", "")).upper()
-    same_nomor = nomor in (ref.nomor.upper(), f"{ref.nomor.upper()}/{ref.tahun}")  # "555.8/KEP.231-.../V/2021"
+    # A Keputusan's number is cited whole ("555.8/KEP.231-.../V/2021") or by its first part ("555.8/2021").
+    same_nomor = ref.nomor.upper() in (nomor, nomor.split("/")[0]) or nomor == f"{ref.nomor.upper()}/{ref.tahun}"
     return same_jenis and same_nomor and meta.get("tahun") == ref.tahun and all(w in issuer for w in ref.words)
 
 
@@ -146,10 +166,20 @@ def _doc_chunks(kb: KnowledgeBase, doc_id: str) -> list[StoredChunk]:
     return sorted(kb.store.iter_chunks(where={"doc_id": doc_id}), key=lambda c: int(c.meta.get("ordinal", 0)))
 
 
+def same_unit(stored: str, asked: str) -> bool:
+    """Whether Pasal/diktum label `stored` is the one `asked` for: a diktum by its word or its number
+    ("KESATU", "PERTAMA" and "1" are one diktum)."""
+    if stored == asked:
+        return True
+    n = ordinal(stored)
+    return n is not None and n == (ordinal(asked) or (int(asked) if asked.isdigit() else None))
+
+
 def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
-    """Pasal `pasal` of `doc`; in an amending law an arabic number also finds the change that rewrote it."""
+    """Pasal (or diktum) `pasal` of `doc`; in an amending law an arabic number also finds the change that
+    rewrote it."""
     chunks = _doc_chunks(kb, doc.doc_id)
-    own = [c for c in chunks if str(c.meta.get("pasal")) == pasal]
+    own = [c for c in chunks if c.meta.get("pasal") and same_unit(str(c.meta["pasal"]), pasal)]
     if not own and doc.metadata.get("mengubah"):
         own = [c for c in chunks if _changed(c, pasal)]
     return PasalView(doc, pasal, [c for c in own if c.meta.get("section") != "penjelasan"],
@@ -157,8 +187,9 @@ def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
 
 
 def lookup(kb: KnowledgeBase, reference: str, pasal: str) -> list[PasalView]:
-    """`kb pasal "UU 23/2014" 363`: the Pasal in every document the reference names."""
-    ref = parse_reference(f"{reference} pasal {pasal}")
+    """`kb pasal "UU 23/2014" 363`: the Pasal in every document the reference names; `kb pasal
+    "Kepwal Bekasi 555.8/2021" KEDUA`: that diktum."""
+    ref = parse_reference(f"{reference} {'diktum' if ordinal(pasal) is not None else 'pasal'} {pasal}")
     if ref is None or ref.pasal is None:
         return []
     return [v for doc in documents(kb, ref) if (v := view(kb, doc, ref.pasal)).chunks]
