@@ -91,20 +91,70 @@ class Method(_Model):
         return out
 
 
+# Kinds of published record a card can cite; kb.references maps each to its BibTeX and RIS type.
+PublicationType = Literal["artikel jurnal", "makalah konferensi", "skripsi", "tesis", "disertasi", "buku"]
+THESIS_TYPES: tuple[PublicationType, ...] = ("skripsi", "tesis", "disertasi")
+# Card fields a published record can vouch for (title, authors and year also come from the seed).
+RecordField = Literal["title", "authors", "year", "publication_type", "journal", "volume", "issue", "pages", "doi",
+                      "url", "institution", "department", "proceedings"]
+# In Indonesian, for the card text.
+_RECORD_FIELD_NAMES: dict[str, str] = {
+    "title": "judul", "authors": "penulis", "year": "tahun", "publication_type": "jenis publikasi",
+    "journal": "jurnal", "volume": "volume", "issue": "nomor", "pages": "halaman", "doi": "DOI", "url": "alamat",
+    "institution": "lembaga", "department": "program studi", "proceedings": "prosiding"}
+# Facts only a published record gives: a card holding one must say where it was found.
+_RECORD_ONLY = ("journal", "volume", "issue", "pages", "doi", "url", "department", "proceedings")
+
+
+class Provenance(_Model):
+    fields: list[RecordField] = Field(min_length=1)
+    source: Text  # the address the facts were read at, and where on it ("halaman artikel, bagian 'Cite'")
+
+
+class RecordCheck(_Model):
+    """How a card's published record was looked up: where each fact came from, and what no search turned up."""
+    found: list[Provenance] = []
+    not_found: list[RecordField] = []  # searched for and not found: left empty on the card on purpose
+    searched: Text  # what was searched and when, so the next search starts from there
+
+    @property
+    def missing(self) -> str:
+        """The fields not found, in Indonesian: 'volume, nomor, DOI'."""
+        return _field_names(self.not_found)
+
+    def describe(self) -> str:
+        parts = [f"{_field_names(p.fields)} dari {p.source}" for p in self.found]
+        if self.not_found:
+            parts.append(f"belum ditemukan: {self.missing}")
+        return "; ".join(parts + [f"pencarian: {self.searched}"])
+
+
+def _field_names(fields: list[str]) -> str:
+    return ", ".join(_RECORD_FIELD_NAMES[f] for f in fields)
+
+
+def _bare_doi(value: Any) -> Any:
+    """'https://doi.org/10.1/x' and 'doi:10.1/x' as written by hand -> '10.1/x'; references add the prefix."""
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE) \
+        if isinstance(value, str) else value
+
+
 class Work(_Model):
     """What every citable card shares: identity and bibliographic fields."""
     id: Slug
-    title: Text
+    title: Text  # exactly as published, spelling included
     authors: list[Author] = []
     year: int | None = Field(None, ge=1900, le=2100)
-    publication_type: Text  # "artikel jurnal", "tesis"
+    publication_type: PublicationType
     journal: str | None = None
     volume: str | None = None
     issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    url: str | None = None
-    institution: str | None = None
+    pages: str | None = Field(None, pattern=r"^\w+(?:\s*[-\u2013]\s*\w+)?$")  # "185-195" or "e12"
+    doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: str | None = Field(None, pattern=r"^https?://")
+    institution: str | None = None  # a thesis's university; for an article, the authors' body (not printed)
+    department: str | None = None  # program studi (and fakultas) of a thesis
+    proceedings: str | None = None  # the proceedings a conference paper appeared in
     city: Text
     region: str | None = None  # narrower or wider place named by the source (kecamatan, provinsi)
     partners: Partners = Partners()
@@ -112,7 +162,30 @@ class Work(_Model):
     dimensions: list[Dimension] = []
     theory: list[Text] = []
     notes: str | None = None
+    record: RecordCheck | None = None  # None: the published record was never looked up
     source: Text  # where in the seed the facts come from
+
+    @model_validator(mode="after")
+    def _record_vouches(self) -> "Work":
+        found = {f for p in (self.record.found if self.record else []) for f in p.fields}
+        unsourced = [f for f in _RECORD_ONLY if getattr(self, f) and f not in found]
+        if unsourced:
+            raise ValueError(f"tanpa sumber di record.found / no source in record.found: {', '.join(unsourced)}; "
+                             "tambahkan sumbernya atau kosongkan / add where it was found or leave it empty")
+        filled = [f for f in (self.record.not_found if self.record else []) if getattr(self, f)]
+        if filled:
+            raise ValueError(f"record.not_found menyebut kolom terisi / names filled fields: {', '.join(filled)}; "
+                             "hapus salah satunya / drop one of the two")
+        return self
+
+    @property
+    def venue(self) -> str | None:
+        """Where it appeared: 'Jurnal X, 2(3), 185-195', 'Prosiding Y, 10-20'; theses name theirs in institution."""
+        name = self.journal or self.proceedings
+        if not name:
+            return None
+        issue = f"{self.volume or ''}({self.issue})" if self.issue else self.volume
+        return ", ".join(p for p in (name, issue, self.pages) if p)
 
     @property
     def short_cite(self) -> str:
@@ -274,7 +347,8 @@ def _invalid(path: Path, what: tuple[str, str], err: ValidationError, data: Any)
             parts[1] += f"[{entry.get('id')}]" if isinstance(entry, dict) else ""
         loc = ".".join(parts)
         msg = {"missing": "wajib diisi / missing",
-               "extra_forbidden": "kolom tidak dikenal / unknown field"}.get(e["type"], e["msg"])
+               "extra_forbidden": "kolom tidak dikenal / unknown field"}.get(
+                   e["type"], e["msg"].removeprefix("Value error, "))
         lines.append(f"kolom/field '{loc or '(root)'}': {msg}")
     return LoadError(f"{what[0]} tidak valid / invalid {what[1]}: {path.name}: " + "; ".join(lines))
 
@@ -334,22 +408,23 @@ def display(value: Any) -> str:
         return (" " if parts and all(s.endswith((".", "?", "!")) for s in parts) else "; ").join(parts)
     if isinstance(value, Person):
         return value.full
-    if isinstance(value, (Partners, Method, Programme)):
+    if isinstance(value, (Partners, Method, Programme, RecordCheck)):
         return value.describe()
     return str(value)
 
 
 # Field -> label in the page text, in reading order; fields a card lacks are skipped.
 _LABELS: dict[str, str] = {
-    "authors": "Penulis", "year": "Tahun", "publication_type": "Jenis publikasi", "journal": "Terbit di",
-    "institution": "Lembaga", "discipline": "Bidang ilmu", "city": "Kota", "country": "Negara",
+    "authors": "Penulis", "year": "Tahun", "publication_type": "Jenis publikasi", "venue": "Terbit di",
+    "institution": "Lembaga", "department": "Program studi", "doi": "DOI", "url": "Alamat daring",
+    "discipline": "Bidang ilmu", "city": "Kota", "country": "Negara",
     "region": "Wilayah", "partners": "Mitra kolaborasi", "programme": "Program", "programmes": "Program",
     "dimensions": "Dimensi smart city", "theory": "Teori/model", "aim": "Tujuan penelitian",
     "questions": "Rumusan masalah", "aims": "Tujuan penelitian", "method": "Metode",
     "summary": "Ringkasan", "findings": "Temuan", "supporting_factors": "Faktor pendukung",
     "inhibiting_factors": "Faktor penghambat", "relevance": "Relevansi bagi penelitian Bekasi - Telkom",
     "cited_sources": "Rujukan dalam sumber", "related_studies": "Studi terkait",
-    "related_catalog": "Dokumen terkait", "notes": "Catatan", "source": "Sumber fakta",
+    "related_catalog": "Dokumen terkait", "notes": "Catatan", "record": "Data pustaka", "source": "Sumber fakta",
 }
 _KIND_LABEL = {"studi": "Kartu studi terdahulu", "tesis": "Kartu tesis (penelitian ini)", "kasus": "Kartu kasus kota"}
 # Labels of catalog entries (render_entry) that are not card labels; "Ringkasan" is shared.

@@ -1,7 +1,8 @@
 """Reference list entries for study and thesis cards: APA 7 text, BibTeX (bibtexparser), RIS (rispy).
 
-The seed names authors, year and title only; journal, volume, pages and DOI are printed when a
-card gains them. BibTeX keys are card ids, so a reference leads back to its card.
+Each part of a reference is printed when its card holds it (journal, volume, pages and DOI for an
+article; university for a skripsi, tesis or disertasi; proceedings for a conference paper).
+BibTeX keys are card ids, so a reference leads back to its card.
 """
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ import rispy
 from bibtexparser.middlewares import LatexEncodingMiddleware
 from bibtexparser.model import Entry, Field
 
-from ingest.cards import Person, StudyCard, ThesisCard
+from ingest.cards import THESIS_TYPES, Person, StudyCard, ThesisCard
 
 Citable = StudyCard | ThesisCard
 Format = Literal["apa", "bibtex", "ris"]
 FORMATS: tuple[Format, ...] = ("apa", "bibtex", "ris")
 
-# publication_type -> (BibTeX entry type, RIS type); anything else is a generic work.
-_TYPES = {"artikel jurnal": ("article", "JOUR"), "tesis": ("mastersthesis", "THES"),
-          "skripsi": ("mastersthesis", "THES"), "disertasi": ("phdthesis", "THES"), "buku": ("book", "BOOK")}
-_GENERIC = ("misc", "GEN")
+# publication_type -> (BibTeX entry type, RIS type). BibTeX has no bachelor's thesis: a skripsi is a
+# mastersthesis whose 'type' field names it, as every thesis's does.
+_TYPES = {"artikel jurnal": ("article", "JOUR"), "makalah konferensi": ("inproceedings", "CPAPER"),
+          "skripsi": ("mastersthesis", "THES"), "tesis": ("mastersthesis", "THES"),
+          "disertasi": ("phdthesis", "THES"), "buku": ("book", "BOOK")}
 # APA 7 lists up to 20 authors; beyond that the first 19, an ellipsis, and the last.
 _APA_MAX_AUTHORS = 20
 
@@ -49,49 +51,76 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+def _page_range(pages: str, dash: str) -> str:
+    """'185-195' with the dash each format wants: an en dash in APA, '--' in BibTeX."""
+    return re.sub(r"\s*[-\u2013]+\s*", dash, pages)
+
+
+def _thesis_kind(card: Citable) -> str | None:
+    """'Skripsi', 'Tesis' or 'Disertasi' for a thesis, None for any other work."""
+    return card.publication_type.capitalize() if card.publication_type in THESIS_TYPES else None
+
+
 def to_apa(card: Citable) -> str:
     """APA 7 reference text; a work without author starts with its title, as APA prescribes."""
     date = f"({card.year or 'n.d.'})."
     title = card.title
-    if isinstance(card, ThesisCard):
-        title += f" [{card.publication_type.capitalize()}" + (f", {card.institution}]" if card.institution else "]")
+    if kind := _thesis_kind(card):  # "[Skripsi, Universitas X]", as APA's "[Master's thesis, X]"
+        title += f" [{kind}" + (f", {card.institution}]" if card.institution else "]")
     parts = [_end(_apa_authors(card.authors)), date, _end(title)] if card.authors else [_end(title), date]
+    pages = _page_range(card.pages, "\u2013") if card.pages else None
     if card.journal:
         source = card.journal
         if card.volume:
             source += f", {card.volume}" + (f"({card.issue})" if card.issue else "")
-        if card.pages:
-            source += f", {card.pages}"
-        parts.append(_end(source))
-    link = f"https://doi.org/{card.doi}" if card.doi else card.url
-    if link:
-        parts.append(link)
+        parts.append(_end(source + (f", {pages}" if pages else "")))
+    elif card.proceedings:
+        parts.append(_end(f"In {card.proceedings}" + (f" (pp. {pages})" if pages else "")))
+    if address := link(card):
+        parts.append(address)
     return " ".join(parts)
 
 
+def link(card: Citable) -> str | None:
+    """Where to read the work: its DOI in the https://doi.org/ form APA 7 asks for, else its address."""
+    return f"https://doi.org/{card.doi}" if card.doi else card.url
+
+
 def _bibtex_entry(card: Citable) -> Entry:
-    entry_type = _TYPES.get(card.publication_type, _GENERIC)[0]
+    """Every field but the verbatim doi and url, which to_bibtex adds after LaTeX-escaping the rest."""
+    kind = _thesis_kind(card)
     fields = {"author": " and ".join(f"{a.family}, {a.given}" if a.given else a.family for a in card.authors),
               "title": card.title, "year": str(card.year or ""), "journal": card.journal,
-              "volume": card.volume, "number": card.issue, "pages": card.pages, "doi": card.doi, "url": card.url,
-              "school" if entry_type.endswith("thesis") else "institution": card.institution}
+              "booktitle": card.proceedings, "volume": card.volume, "number": card.issue,
+              "pages": _page_range(card.pages, "--") if card.pages else None,
+              # An article's institution is its authors' body, which no reference prints.
+              "school": card.institution if kind else None, "type": kind}
+    entry_type = _TYPES[card.publication_type][0]
     return Entry(entry_type, card.id, [Field(k, v) for k, v in fields.items() if v])
 
 
 def to_bibtex(cards: Sequence[Citable]) -> str:
-    library = bibtexparser.Library([_bibtex_entry(c) for c in cards])
-    # LaTeX-escape &, %, quotes and non-ASCII letters so any BibTeX toolchain reads the file.
-    return bibtexparser.write_string(library, prepend_middleware=[LatexEncodingMiddleware()])
+    # LaTeX-escape &, %, quotes and non-ASCII letters so any BibTeX toolchain reads the file; BibTeX styles
+    # read doi and url verbatim, so those stay as typed (an escaped '\_' would break the address).
+    library = LatexEncodingMiddleware(enclose_urls=False).transform(
+        bibtexparser.Library([_bibtex_entry(c) for c in cards]))
+    for card, entry in zip(cards, library.entries):
+        for key in ("doi", "url"):
+            if value := getattr(card, key):
+                entry.set_field(Field(key, value))
+    return bibtexparser.write_string(library)
 
 
 def _ris_record(card: Citable) -> dict:
-    record = {"type_of_reference": _TYPES.get(card.publication_type, _GENERIC)[1], "id": card.id,
+    kind = _thesis_kind(card)
+    record = {"type_of_reference": _TYPES[card.publication_type][1], "id": card.id,
               "authors": [f"{a.family}, {a.given}" if a.given else a.family for a in card.authors],
               "title": card.title, "year": str(card.year) if card.year else None,
-              "journal_name": card.journal, "volume": card.volume, "number": card.issue,
-              "doi": card.doi, "urls": [card.url] if card.url else None, "publisher": card.institution}
+              "journal_name": card.journal, "secondary_title": card.proceedings, "volume": card.volume,
+              "number": card.issue, "doi": card.doi, "urls": [card.url] if card.url else None,
+              "publisher": card.institution if kind else None, "type_of_work": kind}
     if card.pages:
-        start, _, end = card.pages.partition("-")
+        start, _, end = _page_range(card.pages, "-").partition("-")
         record.update(start_page=start.strip(), end_page=end.strip() or None)
     return {k: v for k, v in record.items() if v}
 
@@ -107,3 +136,4 @@ def render(cards: Sequence[Citable], fmt: Format) -> str:
     if fmt == "ris":
         return to_ris(cards)
     return "\n".join(sorted((to_apa(c) for c in cards), key=lambda s: re.sub(r"\W", "", s).lower())) + "\n"
+

@@ -145,3 +145,77 @@ def test_yaml_files_are_discovered_but_sidecars_are_not(tmp_path):
     (tmp_path / "x.pdf.meta.yaml").write_text("title: X\n", encoding="utf-8")
     assert [p.name for p in discover([tmp_path])] == ["kartu.yaml"]
     assert isinstance(read_yaml_file(CORPUS / "catalog.yaml"), Catalog)
+
+
+# -- published records ---------------------------------------------------------------------------
+
+STUDIES = CORPUS / "studies"
+
+
+def test_every_study_and_the_thesis_say_how_their_record_was_looked_up(cards):
+    for card in (c for c in cards if isinstance(c, (StudyCard, ThesisCard))):
+        assert card.record is not None and card.record.searched, card.id
+        # Whatever a published record alone can give is either on the card with its source, or listed as not found.
+        for field in ("journal", "volume", "issue", "pages", "doi", "url"):
+            if card.publication_type == "artikel jurnal":
+                assert bool(getattr(card, field)) != (field in card.record.not_found), (card.id, field)
+
+
+def test_found_records_fill_the_cards(cards):
+    by_id = {c.id: c for c in cards}
+    medan = by_id["ginting-2018-medan"]
+    assert (medan.journal, medan.volume, medan.issue, medan.pages, medan.doi) == (
+        "Matra Pembaruan: Jurnal Inovasi Kebijakan", "2", "3", "185-195", "10.21787/mp.2.3.2018.185-195")
+    assert medan.venue == "Matra Pembaruan: Jurnal Inovasi Kebijakan, 2(3), 185-195"
+    assert [a.family for a in medan.authors] == ["Suhendra", "Ginting"]  # the journal's order, not Chapter I's
+    assert medan.record.found[0].source.startswith("http://jurnal.kemendagri.go.id/")
+    palopo = by_id["jalil-2020-palopo"]
+    assert (palopo.publication_type, palopo.institution) == ("skripsi", "Universitas Muhammadiyah Makassar")
+    assert palopo.department.startswith("Program Studi Ilmu Pemerintahan")
+    assert "PT-Indonesia Comnts Plus (ICON+)" in palopo.title  # as printed
+    assert palopo.partners.company == ["PT Indonesia Comnets Plus (ICON+)"]  # the company's real name
+    thesis = by_id["tesis-bekasi-telkom"]
+    assert thesis.institution is None and thesis.year is None
+    assert {"institution", "department", "year"} <= set(thesis.record.not_found)
+
+
+def test_card_text_says_where_it_appeared_and_what_was_not_found():
+    [medan] = load_documents(STUDIES / "ginting-2018-medan.yaml")
+    assert "Terbit di: Matra Pembaruan: Jurnal Inovasi Kebijakan, 2(3), 185-195." in medan.text
+    assert "DOI: 10.21787/mp.2.3.2018.185-195." in medan.text
+    [palopo] = load_documents(STUDIES / "jalil-2020-palopo.yaml")
+    assert "Program studi: Program Studi Ilmu Pemerintahan" in palopo.text
+    [bekasi] = load_documents(STUDIES / "widodo-2020-bekasi.yaml")
+    assert "Data pustaka: belum ditemukan: jurnal, volume, nomor, halaman, DOI, alamat; pencarian: " in bekasi.text
+
+
+def test_a_record_fact_without_its_source_is_named(tmp_path):
+    data = _study_data() | {"volume": "7"}
+    with pytest.raises(LoadError, match=r"a\.yaml.*no source in record\.found: volume; "):
+        read_yaml_file(_write(tmp_path, "a.yaml", data))
+    data["record"]["found"][0]["fields"].append("volume")  # found, yet still listed as not found
+    with pytest.raises(LoadError, match=r"record\.not_found .*names filled fields: volume; "):
+        read_yaml_file(_write(tmp_path, "a.yaml", data))
+    del data["record"]
+    with pytest.raises(LoadError, match=r"a\.yaml.*record\.found: journal, volume, url"):
+        read_yaml_file(_write(tmp_path, "a.yaml", data))
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("publication_type", "jurnal", "'publication_type'"),
+    ("doi", "doi.org/10.1/x", "'doi'"),
+    ("url", "jurnal.uns.ac.id/x", "'url'"),
+    ("pages", "185 sampai 195", "'pages'"),
+])
+def test_malformed_record_field_is_named(tmp_path, field, value, expected):
+    data = _study_data() | {field: value}
+    data["record"]["found"][0]["fields"].append(field)
+    with pytest.raises(LoadError, match=expected):
+        read_yaml_file(_write(tmp_path, "kartu.yaml", data))
+
+
+def test_doi_written_as_an_address_is_kept_bare(tmp_path):
+    data = _study_data() | {"doi": "https://doi.org/10.20961/wp.v1i1.63278"}
+    data["record"]["found"][0]["fields"].append("doi")
+    data["record"]["not_found"].remove("doi")
+    assert read_yaml_file(_write(tmp_path, "kartu.yaml", data)).doi == "10.20961/wp.v1i1.63278"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.cards import CaseCard
-from kb.references import FORMATS, render
+from ingest.cards import THESIS_TYPES, CaseCard
+from kb.references import FORMATS, link, render
 from ui.common import cards, knowledge_base
 
 FORMAT_LABELS = {"apa": "APA 7", "bibtex": "BibTeX", "ris": "RIS"}
@@ -21,11 +21,15 @@ if not studies:
     st.stop()
 
 rows = pd.DataFrame([("; ".join(a.full for a in c.authors) or "(tidak disebut)", c.year, c.title, c.city,
-                      c.publication_type) for c in studies],
-                    columns=["Penulis", "Tahun", "Judul", "Kota", "Jenis"]).astype({"Tahun": "Int64"})
-st.caption("Centang studi yang ingin dikutip; tanpa centang, semua studi diekspor.")
+                      c.publication_type, c.venue or (c.institution if c.publication_type in THESIS_TYPES else None),
+                      link(c), (c.record.missing or None) if c.record else "belum dicari") for c in studies],
+                    columns=["Penulis", "Tahun", "Judul", "Kota", "Jenis", "Terbit di", "Tautan",
+                             "Data pustaka belum ditemukan"]).astype({"Tahun": "Int64"})
+st.caption("Centang studi yang ingin dikutip; tanpa centang, semua studi diekspor. Data pustaka yang belum "
+           "ditemukan tetap kosong; sumber tiap data tercatat di kartunya (kolom record).")
 event = st.dataframe(rows, key="studi", on_select="rerun", selection_mode="multi-row", hide_index=True,
-                     placeholder="—", column_config={"Judul": st.column_config.TextColumn(width="large")})
+                     placeholder="—", column_config={"Judul": st.column_config.TextColumn(width="large"),
+                                                     "Tautan": st.column_config.LinkColumn()})
 picked = [studies[i] for i in event.selection.rows] or studies
 
 fmt = st.radio("Format", FORMATS, format_func=FORMAT_LABELS.__getitem__, horizontal=True, key="format")
