@@ -20,6 +20,7 @@ from .quality import text_quality
 # 3: a Pasal takes the BAB nearest before it (PP 18/2016: "BAB I Ketentuan Umum", not "BAB I").
 # 4: journal articles and theses in PDF: two-column reading order, bibliographic data, reference list 'pustaka'.
 #    Also: PDF page furniture out (BSrE notices, catchwords, split page numbers); garbled OCR layers read again.
+#    Also: Keputusan and Instruksi chunked by diktum; Peraturan DPRD, SE, Perkadis ... identified (regional acts).
 CHUNKER_VERSION = 4
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
@@ -84,6 +85,12 @@ def load_documents(path: Path, catalog: Mapping[str, Mapping[str, Any]] | None =
             pages, article = found
             meta.update(article.metadata())
     meta.update(flatten(given))
+    if "status_reason" in meta:  # an act whose identity the text does not give (ingest.regulation.unreadable)
+        if {"jenis", "nomor", "tahun"} <= given.keys():
+            del meta["status_reason"]
+        else:
+            meta["status_reason"] = (f"{meta['status_reason']}; tambahkan sidecar / add a sidecar "
+                                     f"{path.name}.meta.yaml: jenis, nomor, tahun")
     doc_type = str(meta.pop("doc_type", None) or _folder_type(path) or "dokumen")
     doc_id = str(meta.pop("doc_id", None) or path.stem)
     title = str(meta.pop("title", None) or path.stem)

@@ -311,8 +311,6 @@ def unreadable(text: str) -> str:
     head = _ACT_WORD.search(text[:_HEAD + 400])
     if head is None or head.start() > _HEAD or not _ACT_FORM.search(text, head.end(), head.end() + 4000):
         return ""
-    known = _JENIS_ANY.search(text, head.start(), head.start() + 200)
-    what = ("nomor/tahun tidak terbaca / number/year unreadable" if known else
-            "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable")
-    return (f"{what}; tambahkan sidecar <berkas>.meta.yaml (mis. kep.pdf.meta.yaml) berisi jenis, nomor, tahun / "
-            "add a sidecar <file>.meta.yaml with jenis, nomor, tahun")
+    if _JENIS_ANY.search(text, head.start(), head.start() + 200):
+        return "nomor/tahun tidak terbaca / number/year unreadable"
+    return "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable"
