@@ -451,7 +451,8 @@ def fetch(ids, catalog_path, dest, timeout, retries, kind, data_dir):
 @data_dir_option
 @chroma_option
 def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
-    """One Pasal with its ayat and its Penjelasan: kb pasal "UU 23/2014" 363."""
+    """One Pasal with its ayat and its Penjelasan: kb pasal "UU 23/2014" 363; a Keputusan's diktum by its
+    word: kb pasal "Kepwal Bekasi 555.8/2021" KEDUA."""
     from .citations import cite
     from .legal_lookup import lookup
 
