@@ -28,9 +28,9 @@ _KIND = re.compile("|".join(f"(?P<k{i}>\\b(?:{p}))" for i, p in enumerate(_KINDS
 _HEAD = 600  # the title opens the document, after at most a letterhead or the logos' OCR specks
 # What a regulation's title opens with; before an agreement's kind it means the text is about agreements.
 _REGULATION_WORDS = re.compile(r"\b(?:UNDANG|PERATURAN|KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|PENJELASAN|TENTANG)\b")
-_PARTIES = re.compile(r"\bANTARA\s+(?P<a>[^a-z]+?)\s+(?:DAN|DENGAN)\s+(?P<b>[^a-z]+?)"
-                      r"(?=\s+(?:TENTANG|NOMOR|Nomor|Pada\s+hari)\b|\s+\S*[a-z])")
-_TENTANG = re.compile(r"\bTENTANG\s+(?P<t>[^a-z]+?)(?=\s+NOMOR\b|\s+\S*[a-z])")
+# The title ends where its capitals do, at TENTANG or NOMOR, or where the preamble begins.
+_PARTIES = re.compile(r"\bANTARA\s+(?P<p>[^a-z]+?)(?=\s+(?:TENTANG|NOMOR|Nomor|Pada\s+hari)\b|\s+\S*[a-z]|\s*$)")
+_TENTANG = re.compile(r"\bTENTANG\s+(?P<t>[^a-z]+?)(?=\s+NOMOR\b|\s+\S*[a-z]|\s*$)")
 # Each party registers the agreement under its own number: "Nomor: 1021/PL3/KS.00.00/2024", OCR "Nomor :".
 _NOMOR = re.compile(r"\b(?:NOMOR|Nomor|No\.)(?:\s+PIHAK\s+(?P<role>PERTAMA|KEDUA|KETIGA))?\s*:?\s*"
                     r"(?P<n>[0-9A-Za-z][0-9A-Za-z./()-]*[0-9A-Za-z)])")
@@ -92,6 +92,17 @@ def _name(s: str) -> str:
 
 def _words(s: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", s.lower())
+
+
+def _split(parties: str, named: list[str]) -> tuple[str, str] | None:
+    """'KEMENTERIAN KOMUNIKASI DAN INFORMATIKA DENGAN PEMERINTAH KOTA BEKASI' -> the two parties. DAN also joins
+    words inside a name, so the split is where the first party ends as the preamble names it, else at DENGAN,
+    else at the first DAN."""
+    tokens = parties.split(" ")
+    seps = [i for i, t in enumerate(tokens) if t in ("DAN", "DENGAN") and 0 < i < len(tokens) - 1]
+    ends_named = [i for i in seps if any(_words(" ".join(tokens[:i]))[-len(_words(n)):] == _words(n) for n in named)]
+    at = (ends_named or [i for i in seps if tokens[i] == "DENGAN"] or seps or [None])[0]
+    return None if at is None else (" ".join(tokens[:at]), " ".join(tokens[at + 1:]))
 
 
 def _reconcile(title_party: str, named: list[str]) -> str:
@@ -182,8 +193,9 @@ def identify_agreement(text: str) -> Agreement | None:
     title_end = preamble.start() if preamble else min(len(head), kind.end() + 1200)
     named = _preamble_parties(head)
     parties_m = _PARTIES.search(head, kind.end(), title_end)
-    if parties_m:
-        parties = [_name(_reconcile(parties_m.group(g), list(named.values()))) for g in "ab"]
+    split = _split(parties_m.group("p"), list(named.values())) if parties_m else None
+    if split:
+        parties = [_name(_reconcile(p, list(named.values()))) for p in split]
     else:
         parties = [named[r] for r in ROLES if r in named]
     if len(parties) < 2:

@@ -107,11 +107,19 @@ def read_article(path: Path, pages: list[Page], folder_type: str | None) -> tupl
     import pdfplumber
     from pypdf import PdfReader
 
+    ordered = in_reading_order(path, pages)
     with pdfplumber.open(str(path)) as pdf:
-        ordered = [Page(p.number, column_text(pl) or p.text) for p, pl in zip(pages, pdf.pages)]
         title = _first_page_title(pdf.pages[0]) if pdf.pages else ""
     info = PdfReader(str(path), strict=False).metadata or {}
     return ordered, describe(kind, ordered[0].text if ordered else "", title, info)
+
+
+def in_reading_order(path: Path, pages: list[Page]) -> list[Page]:
+    """The PDF's pages, each two-column one re-read column by column, the others (and scans) as they were."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        return [Page(p.number, column_text(pl) or p.text) for p, pl in zip(pages, pdf.pages)]
 
 
 def describe(kind: str, first_page: str, big_title: str, info) -> Article:
@@ -233,9 +241,9 @@ def _gutter(lines: list[list[dict]], width: float) -> tuple[float, float] | None
         reaching = [ws for ws in lines if ws[-1]["x1"] > x]
         starts = [next(w["x0"] for w in ws if w["x0"] >= x) for ws in reaching
                   if not any(w["x0"] < x < w["x1"] for w in ws)]
-        if len(starts) >= MIN_COLUMN_LINES and len(starts) >= MIN_SPLIT_SHARE * len(reaching):
-            if best is None or len(starts) > best[0]:
-                best = (len(starts), float(x), starts)
+        if (len(starts) >= max(MIN_COLUMN_LINES, MIN_SPLIT_SHARE * len(reaching))
+                and (best is None or len(starts) > best[0])):
+            best = (len(starts), float(x), starts)
     return (best[1], sorted(best[2])[len(best[2]) // 2]) if best else None
 
 

@@ -386,20 +386,70 @@ def _compare_cards(ids: tuple[str, ...], fmt: str, corpus_dir: Path) -> None:
 @click.option("--all", "all_cards", is_flag=True, help="Every study and the thesis.")
 @click.option("--format", "fmt", type=click.Choice(["apa", "bibtex", "ris"]), default="apa", show_default=True)
 @corpus_option
-def cite(ids, all_cards, fmt, corpus_dir):
-    """References for study cards: APA 7 text, BibTeX or RIS (kb cite yahya-2022-surakarta --format bibtex)."""
+@data_dir_option
+@chroma_option
+def cite(ids, all_cards, fmt, corpus_dir, data_dir, chroma_url):
+    """References for study cards and for entries `kb import` brought in, by their key: APA 7 text, BibTeX or
+    RIS (kb cite yahya-2022-surakarta --format bibtex). An imported entry comes back as it was exported."""
     from ingest.cards import CaseCard
 
-    from .references import render
+    from .references import render, render_imported
 
     if bool(ids) == all_cards:
         raise click.UsageError("beri ID kartu atau --all / give card IDs or --all")
     citable = {c.id: c for c in _cards(corpus_dir) if not isinstance(c, CaseCard)}
-    missing = [i for i in ids if i not in citable]
+    keys = [i for i in ids if i not in citable]
+    imported = _imported(keys, data_dir, chroma_url) if keys else {}
+    missing = [k for k in keys if k not in imported]
     if missing:
-        raise click.ClickException(f"kartu studi tidak ada / no study card: {', '.join(missing)} "
-                                   f"(tersedia / available: {', '.join(sorted(citable))})")
-    click.echo(render([citable[i] for i in ids] if ids else list(citable.values()), fmt), nl=False)
+        raise click.ClickException(f"kartu studi atau entri impor tidak ada / no study card or imported entry: "
+                                   f"{', '.join(missing)} (kartu / cards: {', '.join(sorted(citable))}; entri impor "
+                                   f"dengan / imported entries with `kb import FILE`)")
+    cards = [citable[i] for i in ids if i in citable] if ids else list(citable.values())
+    click.echo((render(cards, fmt) if cards else "") + render_imported(list(imported.values()), fmt), nl=False)
+
+
+def _imported(keys: list[str], data_dir: str | None, chroma_url: str | None) -> dict:
+    from .config import settings
+    from .importer import imported_reference
+
+    where = settings(data_dir, None, chroma_url)
+    if not where.chroma_url and not where.data_dir.exists():  # no index: nothing imported, and none made here
+        return {}
+    kb = _open(data_dir, None, chroma_url)
+    found = {k: imported_reference(kb, k) for k in keys}
+    return {k: ref for k, ref in found.items() if ref is not None}
+
+
+@cli.command(name="import")
+@click.argument("library", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_dir_option
+@embedder_option
+@chroma_option
+def import_cmd(library, data_dir, embedder, chroma_url):
+    """Import a reference library: BibTeX, RIS or CSL JSON (Zotero's export with files, Mendeley). Each entry's
+    attached PDF is indexed under the entry's metadata; an entry without a file becomes a reference card.
+    `kb cite KEY` gives an entry back. Exit code 1 when any entry failed."""
+    from ingest.errors import LoadError
+
+    from .base import LockedError
+    from .importer import import_library
+
+    kb = _open(data_dir, embedder, chroma_url)
+
+    def progress(done: int, total: int, outcome) -> None:
+        click.echo(f"[{done}/{total}] {outcome.label}: {outcome.status} · {outcome.detail}", err=outcome.failed)
+
+    try:
+        outcomes = import_library(kb, library, progress)
+    except (LoadError, LockedError) as e:
+        raise click.ClickException(f"{library}: {e.reason}" if isinstance(e, LoadError) else str(e)) from e
+    counts = {s: sum(o.status == s for o in outcomes) for s in dict.fromkeys(o.status for o in outcomes)}
+    click.echo(" · ".join(f"{s} {n}" for s, n in counts.items()) or "tidak ada entri / no entries")
+    for o in outcomes:
+        if o.failed:
+            click.echo(f"GAGAL/FAILED {o.label}: {o.detail}", err=True)
+    sys.exit(1 if any(o.failed for o in outcomes) else 0)
 
 
 @cli.command()

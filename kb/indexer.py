@@ -5,9 +5,10 @@ go on; nothing already indexed is touched by a failure.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ingest.loaders import LoadError
 from ingest.model import Document
@@ -125,3 +126,15 @@ def _collision(doc_id: str, other: str) -> str:
     return (f"doc_id {doc_id!r} sudah dipakai oleh / is already used by {other}: beri doc_id lain di sidecar "
             f"NAMA.meta.yaml (doc_id: ...) atau ganti nama berkas / give this file its own doc_id in a sidecar "
             f"NAME.meta.yaml, or rename it")
+
+
+@contextlib.contextmanager
+def document_writer(kb: KnowledgeBase, report: IngestReport) -> Iterator[Callable[[Document], None]]:
+    """Write Documents built elsewhere (kb.importer) one at a time under the data dir's lock, each whole or not
+    at all as `ingest` writes a file's; outcomes land in `report`, and BM25 is rebuilt once at the end."""
+    with kb.writing():
+        kb.repair()
+        known = {d.doc_id: d for d in kb.store.documents()}
+        by_hash = {d.content_hash: d.doc_id for d in known.values() if d.status == "ok"}
+        yield lambda doc: _ingest_one(kb, doc, known, by_hash, report)
+        kb.refresh_lexical()

@@ -6,6 +6,7 @@ BibTeX keys are card ids, so a reference leads back to its card.
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Literal, Sequence
 
@@ -14,6 +15,7 @@ import rispy
 from bibtexparser.middlewares import LatexEncodingMiddleware
 from bibtexparser.model import Entry, Field
 
+from ingest.bibliography import Reference
 from ingest.cards import THESIS_TYPES, Person, StudyCard, ThesisCard
 
 Citable = StudyCard | ThesisCard
@@ -137,3 +139,52 @@ def render(cards: Sequence[Citable], fmt: Format) -> str:
         return to_ris(cards)
     return "\n".join(sorted((to_apa(c) for c in cards), key=lambda s: re.sub(r"\W", "", s).lower())) + "\n"
 
+
+# -- entries imported from a reference library (kb import) -----------------------------------------------------
+
+def render_imported(refs: Sequence[Reference], fmt: Format) -> str:
+    """References for imported keys. An entry comes back as its export wrote it in that export's own format
+    (a .bib entry as BibTeX, a .ris record as RIS, its file attachments left out); otherwise it is built from
+    its fields. APA is printed as for a card: a Reference carries what to_apa reads."""
+    if fmt == "apa":
+        return render(refs, fmt) if refs else ""
+    if fmt == "ris":
+        return rispy.dumps([_imported_ris(r) for r in refs]) if refs else ""
+    return "".join(_imported_bibtex(r) for r in refs)
+
+
+def _exported(ref: Reference, fmt: str) -> dict | None:
+    return json.loads(ref.record).get(fmt) if ref.record else None
+
+
+def _imported_bibtex(ref: Reference) -> str:
+    record = _exported(ref, "bibtex")
+    if record:  # the values are LaTeX already, as the export wrote them
+        entry = Entry(record["type"], record["key"], [Field(k, v) for k, v in record["fields"].items()])
+        return bibtexparser.write_string(bibtexparser.Library([entry]))
+    fields = {"author": " and ".join(f"{a.family}, {a.given}" if a.given else a.family for a in ref.authors),
+              "title": ref.title, "year": str(ref.year or ""), "journal": ref.journal, "booktitle": ref.booktitle,
+              "volume": ref.volume, "number": ref.issue, "pages": _page_range(ref.pages, "--") if ref.pages else "",
+              "publisher": ref.publisher, "school" if ref.entry_type.endswith("thesis") else "institution":
+              ref.institution, "type": ref.thesis_type, "abstract": ref.abstract, "keywords": ", ".join(ref.keywords)}
+    library = LatexEncodingMiddleware(enclose_urls=False).transform(bibtexparser.Library(
+        [Entry(ref.entry_type, ref.key, [Field(k, v) for k, v in fields.items() if v])]))
+    for key in ("doi", "url"):  # verbatim, as to_bibtex writes them
+        if value := getattr(ref, key):
+            library.entries[0].set_field(Field(key, value))
+    return bibtexparser.write_string(library)
+
+
+def _imported_ris(ref: Reference) -> dict:
+    record = _exported(ref, "ris")
+    if record:
+        return {**record, "id": ref.key}
+    start, _, end = ref.pages.partition("-")
+    record = {"type_of_reference": ref.ris_type, "id": ref.key,
+              "authors": [f"{a.family}, {a.given}" if a.given else a.family for a in ref.authors],
+              "title": ref.title, "year": str(ref.year or ""), "journal_name": ref.journal,
+              "secondary_title": ref.booktitle, "volume": ref.volume, "number": ref.issue, "start_page": start,
+              "end_page": end, "doi": ref.doi, "urls": [ref.url] if ref.url else None,
+              "publisher": ref.publisher or ref.institution, "type_of_work": ref.thesis_type,
+              "abstract": ref.abstract, "keywords": list(ref.keywords)}
+    return {k: v for k, v in record.items() if v}

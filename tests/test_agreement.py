@@ -307,3 +307,18 @@ def test_search_finds_the_pasal_of_an_agreement_and_cites_it(kb_factory, tmp_pat
     assert top.meta["jangka_waktu"] == "3 (tiga) tahun" and top.meta["nomor_pihak_kedua"] == "017/SOTVI/NK/V/2024"
     pks = search(kb, "titik akses internet di ruang publik", k=3)
     assert pks[0].citation.startswith(f"{CITE}, Pasal ") and pks[0].meta["tempat"] == "Bekasi"
+
+
+def test_parties_where_dan_is_inside_a_name_or_ocr_damaged_the_title():
+    kominfo = identify_agreement("NOTA KESEPAHAMAN ANTARA KEMENTERIAN KOMUNIKASI DAN INFORMATIKA DENGAN PEMERINTAH KOTA "
+                                 "BEKASI TENTANG GERAKAN MENUJU KOTA CERDAS NOMOR: 12/KOMINFO/2019")
+    assert kominfo.pihak == ("Kementerian Komunikasi dan Informatika", "Pemerintah Kota Bekasi")
+    assert kominfo.tentang == "Gerakan Menuju Kota Cerdas"
+    # "NEGERl": OCR read a lower-case l in the title, so the parties come from the preamble, with their acronyms.
+    damaged = identify_agreement(
+        "NOTA KESEPAHAMAN ANTARA POLITEKNIK NEGERl JAKARTA DENGAN SERIKAT ORGANISASI TEKNIK VOKASI INDONESIA Pada hari "
+        "ini Senin tanggal 20 Mei 2024 bertempat di Depok, 1. Hendra, bertindak untuk dan atas nama Politeknik Negeri "
+        "Jakarta (PNJ), berkedudukan di Depok, selanjutnya disebut PIHAK PERTAMA; 2. Lestari, bertindak untuk dan atas "
+        "nama Serikat Organisasi Teknik Vokasi Indonesia (SOTVI), selanjutnya disebut PIHAK KEDUA.")
+    assert damaged.cite == NK_CITE and damaged.pihak[0] == "Politeknik Negeri Jakarta (PNJ)"
+    assert (damaged.tanggal, damaged.tempat) == ("2024-05-20", "Depok")
