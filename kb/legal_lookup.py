@@ -105,8 +105,8 @@ def parse_reference(query: str) -> Reference | None:
 
 def _matches(rec: DocRecord, ref: Reference) -> bool:
     meta = rec.metadata
-    if ref.jenis == "agreement":
-        parties = str(meta.get("pihak", "")).lower()
+    if ref.jenis == "agreement":  # named by a party, or by the citation's acronyms ("nota kesepahaman sotvi")
+        parties = f"{meta.get('pihak', '')} {meta.get('short_cite', '')}".lower()
         return rec.doc_type == "perjanjian" and any(w in parties for w in ref.words)
     jenis = str(meta.get("jenis", ""))
     same_jenis = jenis == ref.jenis or (ref.jenis in ("Permen", "Kepmen") and jenis.startswith(ref.jenis))

@@ -16,6 +16,7 @@ from ingest.legal import legal_chunks
 from ingest.ocr import ocr_available
 from ingest.pipeline import load_documents
 from conftest import REGULASI, ROOT, SEED
+from helpers import kb_pasal_lines
 from kb.citations import cite
 from kb.store import chunk_metadata
 from test_legal_tree import write_pdf
@@ -307,6 +308,9 @@ def test_search_finds_the_pasal_of_an_agreement_and_cites_it(kb_factory, tmp_pat
     assert top.meta["jangka_waktu"] == "3 (tiga) tahun" and top.meta["nomor_pihak_kedua"] == "017/SOTVI/NK/V/2024"
     pks = search(kb, "titik akses internet di ruang publik", k=3)
     assert pks[0].citation.startswith(f"{CITE}, Pasal ") and pks[0].meta["tempat"] == "Bekasi"
+    # The citation as printed names the agreement for `kb pasal`.
+    lines = kb_pasal_lines(kb, NK_CITE, "5")
+    assert lines[0] == f"{NK_CITE}, Pasal 5, hlm. 1" and "jangka waktu 3 (tiga) tahun" in lines[1]
 
 
 def test_parties_where_dan_is_inside_a_name_or_ocr_damaged_the_title():
