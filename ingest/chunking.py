@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .model import Chunk, Document
+from .pages import joined
 
 TokenCounter = Callable[[str], int]
 MIN_TEXT_TOKENS = 32
@@ -136,7 +137,8 @@ def pack(units: list[Unit], doc_id: str, budget: int, count: TokenCounter,
             chunks.append(Chunk(
                 chunk_id=f"{doc_id}#{ordinal:05d}", doc_id=doc_id, ordinal=ordinal,
                 text=" ".join(u.text for u in cur), page_start=cur[0].page, page_end=cur[-1].page,
-                heading_path=cur[0].heading_path, context=_context(context, cur[0].heading_path)))
+                heading_path=cur[0].heading_path, context=_context(context, cur[0].heading_path),
+                page_offsets=joined([(u.text, u.page) for u in cur], " ")))
         cur, cur_tokens = [], 0
 
     # Room for the context line; a context longer than the window still leaves text a minimum.

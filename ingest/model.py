@@ -60,6 +60,8 @@ class Chunk:
     quality: float | None = None
     # Short context line prepended for embedding and display ("UU 23/2014 · BAB XVII · Pasal 363").
     context: str = ""
+    # Where each page begins in `text`, "0:1,812:2" (ingest.pages): a hit names the page of the passage it shows.
+    page_offsets: str = ""
 
     @property
     def embed_text(self) -> str:

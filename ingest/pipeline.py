@@ -21,6 +21,7 @@ from .quality import text_quality
 # 4: journal articles and theses in PDF: two-column reading order, bibliographic data, reference list 'pustaka'.
 #    Also: PDF page furniture out (BSrE notices, catchwords, split page numbers); garbled OCR layers read again.
 #    Also: Keputusan and Instruksi chunked by diktum; Peraturan DPRD, SE, Perkadis ... identified (regional acts).
+#    Also: chunks carry page_offsets, so a hit names the page of the passage it shows.
 CHUNKER_VERSION = 4
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120

@@ -25,7 +25,7 @@ from ingest.legal import says_nothing
 
 from .abstain import IDF, judge
 from .analyzer import tokenize
-from .citations import ayat_blocks, cite
+from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span
 from .legal_lookup import parse_reference
 from .search import Hit
 
@@ -124,7 +124,8 @@ class _Candidate:
     rank: int
     order: int  # position inside its hit
     text: str
-    citation: str | None = None  # the hit's citation narrowed to the quoted ayat
+    citation: str | None = None  # the hit's citation narrowed to the quoted ayat and the pages the quote is on
+    meta: dict | None = None  # the hit's metadata with those pages (kb.citations.at_passage)
 
 
 def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf: IDF | None = None) -> Answer:
@@ -155,6 +156,7 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
             h = hits[c.rank - 1]
             note = h.citation.partition(" — ")[2]  # "diubah dengan ..." (kb.legal_lookup) stays
             h.citation = c.citation + (f" — {note}" if note else "")
+            h.meta, h.page_start, h.page_end = c.meta, c.meta.get("page_start"), c.meta.get("page_end")
         chosen.append(Sentence(c.text, (c.rank,)))
     return Answer(query, chosen, hits)
 
@@ -187,8 +189,8 @@ def _entry_sentences(h: Hit) -> list[str]:
 
 
 def _candidates(h: Hit, asked: _Asked) -> list[_Candidate]:
-    """(text, card field, citation narrowed to the quoted ayat) of each passage of a hit, scored."""
-    texts: list[tuple[str, str | None, str | None]]
+    """Each passage of a hit, scored, with the hit's citation narrowed to it."""
+    texts: list[tuple[str, str | None, str | None]]  # (text, card field, ayat)
     about = ""
     if h.doc_type == "katalog":
         texts = [(t, None, None) for t in _entry_sentences(h)[:1]]
@@ -196,11 +198,19 @@ def _candidates(h: Hit, asked: _Asked) -> list[_Candidate]:
         texts = [(t, f, None) for f, t in _card_sentences(h)]
         about = " ".join(str(h.meta.get(k) or "") for k in ("city", "programme", "title", "partners"))
     elif h.pasal:
-        texts = [(_shorten(b), None, cite(h.meta, label) if label else None) for label, block in ayat_blocks(h.text)
-                 if (b := _explaining(block))]
+        texts = [(_shorten(b), None, label) for label, block in ayat_blocks(h.text) if (b := _explaining(block))]
     else:
         texts = [(_shorten(s), None, None) for s in _prose_sentences(h.text)]
-    return [_Candidate(asked.score(t, f, about), h.rank, i, t, c) for i, (t, f, c) in enumerate(texts) if t]
+    return [_Candidate(asked.score(t, f, about), h.rank, i, t, *_narrowed(h, t, ayat))
+            for i, (t, f, ayat) in enumerate(texts) if t]
+
+
+def _narrowed(h: Hit, quote: str, ayat: str | None) -> tuple[str | None, dict | None]:
+    """The hit's citation naming the quoted ayat and the pages the quote is on, with the metadata it is made of;
+    (None, None) when it would say nothing the hit's citation does not."""
+    meta = at_passage(h.meta, location_span(h.text, ayat) if ayat else quoted_span(h.text, quote))
+    moved = (meta.get("page_start"), meta.get("page_end")) != (h.meta.get("page_start"), h.meta.get("page_end"))
+    return (cite(meta, ayat), meta) if ayat or moved else (None, None)
 
 
 _LIST_LEAD = re.compile(r"(?:[:;]|\b(?:yaitu|yakni|antara lain|meliputi|adalah)[:;]?|\s\d{1,2}\.)$", re.IGNORECASE)

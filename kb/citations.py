@@ -81,11 +81,11 @@ def quoted_span(text: str, quote: str) -> Span | None:
 def at_passage(meta: Mapping[str, Scalar], span: Span | None) -> dict[str, Scalar]:
     """A hit's metadata with `page_start`/`page_end` the pages of the passage text[span] it shows (by the chunk's
     `page_offsets`, ingest.pages), and the chunk's own pages as `chunk_page_start`/`chunk_page_end`."""
-    pages = span_pages(meta.get("page_offsets"), *span) if span else None
-    if pages is None or meta.get("page_start") is None:
+    own = (meta.get("chunk_page_start", meta.get("page_start")), meta.get("chunk_page_end", meta.get("page_end")))
+    if own[0] is None:  # no real pages (flat text, cards)
         return dict(meta)
-    own = (meta.get("chunk_page_start", meta["page_start"]), meta.get("chunk_page_end", meta.get("page_end")))
-    return {**meta, "page_start": pages[0], "page_end": pages[1], "chunk_page_start": own[0], "chunk_page_end": own[1]}
+    start, end = (span and span_pages(meta.get("page_offsets"), *span)) or own
+    return {**meta, "page_start": start, "page_end": end, "chunk_page_start": own[0], "chunk_page_end": own[1]}
 
 
 def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None = None) -> str:

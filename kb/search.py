@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 from . import legal_lookup, prior, thesaurus
 from .analyzer import tokenize
 from .base import KnowledgeBase
-from .citations import cite
+from .citations import Span, at_passage, best_location, cite, location_span
 from .copies import Copies, copies
 from .diversity import DEFAULT_PER_DOC, cap_per_doc, legal_unit, one_per_unit
 from .fusion import MODES, Mode, Ranked, fuse  # noqa: F401  (MODES re-exported for callers of search)
+from .highlight import highlight
 from .intent import intents
 from .lexical import Filters
 from .store import StoredChunk
@@ -77,10 +79,11 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta, doc(r)))
     kept = cap_per_doc(units, doc, per_doc)[:k]
     shown = (lambda c: (c.chunk_id, c.text, c.meta)) if filters.doc_id else (lambda c: _cleanest(kb, same, c))
-    hits = [_hit(rank, *shown(stored[cid]), score) for rank, (cid, score) in enumerate(kept, 1)]
+    make = partial(_hit, query=query, searched=terms(query, mode, expand).text)
+    hits = [make(rank, *shown(stored[cid]), score) for rank, (cid, score) in enumerate(kept, 1)]
     for h, (cid, _) in zip(hits, kept):
         h.similarity = dense.get(cid)
-    out = legal_lookup.refine(kb, query, hits, k, filters, _hit, same)  # an exact "Pasal 363 UU 23/2014" goes first
+    out = legal_lookup.refine(kb, query, hits, k, filters, make, same)  # an exact "Pasal 363 UU 23/2014" goes first
     for h in out:
         _sources(kb, same, h)
     return out
@@ -132,7 +135,21 @@ def retrieve(kb: KnowledgeBase, query: str, n: int, mode: Mode, filters: Filters
     return ranked, dict(dense)
 
 
-def _hit(rank: int, cid: str, text: str, m: dict, score: float) -> Hit:
+def _shown(text: str, meta: dict, query: str, searched: str) -> Span | None:
+    """The passage a hit shows: a Pasal's best ayat or huruf (as its citation names it), else the sentence
+    holding the most searched terms (where the CLI and the Cari page open the hit's text); None for none."""
+    if meta.get("pasal"):
+        span = location_span(text, *best_location(text, query))
+        if span:
+            return span
+    sentences = highlight(searched, text).sentences
+    return sentences[0] if sentences else None
+
+
+def _hit(rank: int, cid: str, text: str, m: dict, score: float, query: str = "", searched: str = "") -> Hit:
+    """A hit whose pages are those of the passage it shows (the chunk's own stay in meta: kb.citations.at_passage)."""
+    m = at_passage(m, _shown(text, m, query, searched))
+
     def s(key: str) -> str | None:
         v = m.get(key)
         return None if v is None else str(v)

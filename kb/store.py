@@ -87,7 +87,8 @@ def chunk_metadata(doc: Document, c: Chunk, n_chunks: int) -> dict[str, Scalar]:
     own: dict[str, Any] = {
         "doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type, "source_path": doc.source_path,
         "year": doc.year, "ordinal": c.ordinal, "page_start": c.page_start if doc.paged else None,
-        "page_end": c.page_end if doc.paged else None, "section": c.section, "bab": c.bab, "bagian": c.bagian,
+        "page_end": c.page_end if doc.paged else None, "page_offsets": (c.page_offsets or None) if doc.paged else None,
+        "section": c.section, "bab": c.bab, "bagian": c.bagian,
         "pasal": c.pasal, "ayat": c.ayat, "lang": c.lang, "context": c.context, "penjelasan": c.penjelasan,
         "quality": c.quality, "identity": identity(doc.doc_id, doc.doc_type, doc.metadata),
         "heading": " > ".join(c.heading_path) or None, "content_hash": doc.content_hash or None,
