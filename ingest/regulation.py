@@ -298,9 +298,10 @@ def describe(text: str) -> Regulation | None:
                       unit_kind="diktum" if diktum_markers(body) else "pasal")
 
 
-# A legal act's head: a jenis word in capitals, then its number line or its preamble.
-_ACT_WORD = re.compile(r"\b(?:PERATURAN|KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|UNDANG[\s-]*UNDANG)\b")
-_ACT_FORM = re.compile(r"\b(?:NOMOR|Menimbang|MENIMBANG|MEMUTUSKAN|MENGINSTRUKSIKAN)\b")
+# A legal act's head: a line that starts with a jenis word in capitals, and further on the preamble of an act
+# (a thesis titled "ANALISIS KEPUTUSAN ..." has neither; its "NOMOR INDUK MAHASISWA" is no act's number).
+_ACT_WORD = re.compile(r"(?m)^[ \t#*]*(?:PERATURAN|(?:SURAT\s+)?KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|UNDANG[\s-]*UNDANG)\b")
+_ACT_FORM = re.compile(r"\b(?:Menimbang|MENIMBANG|MEMUTUSKAN|MENGINSTRUKSIKAN)\b")
 _JENIS_ANY = re.compile(_JENIS_ALT, re.IGNORECASE)
 
 
@@ -309,7 +310,7 @@ def unreadable(text: str) -> str:
     identified; "" when it is no act. A Keputusan scanned before its number was filled in ("NOMOR : ....")
     or a jenis we do not know."""
     head = _ACT_WORD.search(text[:_HEAD + 400])
-    if head is None or head.start() > _HEAD or not _ACT_FORM.search(text, head.end(), head.end() + 4000):
+    if head is None or head.start() > _HEAD or not _ACT_FORM.search(text, head.end(), head.end() + 5000):
         return ""
     if _JENIS_ANY.search(text, head.start(), head.start() + 200):
         return "nomor/tahun tidak terbaca / number/year unreadable"

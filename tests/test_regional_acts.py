@@ -153,9 +153,18 @@ def test_an_act_without_a_number_is_ingested_with_its_reason(tmp_path, kb_factor
 @pytest.mark.parametrize("text", [
     (SEED / "000_ebd9a22910ebef48.txt").read_text(encoding="utf-8"),
     "Berita: Wali Kota Bekasi menerbitkan Keputusan Wali Kota tentang Tim Pelaksana Kota Cerdas pada Mei 2021.",
+    "UNIVERSITAS TERBUKA\nANALISIS KEPUTUSAN WALI KOTA BEKASI TENTANG KOTA CERDAS\nTESIS\nNOMOR INDUK MAHASISWA 5301\n"
+    "Menimbang banyaknya layanan ...",
 ])
 def test_text_that_is_no_act_gets_no_reason(text):
     assert "status_reason" not in legal_metadata(text)
+
+
+def test_an_act_of_a_kind_we_do_not_know_says_so():
+    meta = legal_metadata("SALINAN\nSURAT KEPUTUSAN KEPALA DESA SUKAMAJU\nNOMOR : 12/KPTS/2020\nTENTANG\nPANITIA\n"
+                          "MEMUTUSKAN :\nKESATU : Membentuk panitia.\nKEDUA : Berlaku sejak ditetapkan.")
+    assert meta == {"doc_type": "regulasi", "unit_kind": "diktum",
+                    "status_reason": "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable"}
 
 
 @pytest.mark.parametrize("query, ref", [
