@@ -2,9 +2,9 @@
 two-column layouts, and its reference list as a section of its own.
 
 Only documents that are neither a regulation nor an agreement come here (ingest.pipeline), so regulations
-keep pypdf's extraction. A two-column page is re-read with pdfplumber, which gives every word's position:
-pypdf follows the content stream, and many journal PDFs draw a line of the left column, then a line of the
-right one, which pypdf returns interleaved.
+keep pypdf's extraction. A two-column page is re-read from pdfium's text segments (pypdfium2), which come with
+their boxes: pypdf follows the content stream, and many journal PDFs draw a line of the left column, then a
+line of the right one, which pypdf returns interleaved.
 """
 from __future__ import annotations
 
@@ -104,22 +104,30 @@ def read_article(path: Path, pages: list[Page], folder_type: str | None) -> tupl
     kind = kind_of(text, "\n".join(p.text for p in pages[:2])) or ("artikel" if folder_type == "artikel" else None)
     if kind is None:
         return None
-    import pdfplumber
     from pypdf import PdfReader
 
-    ordered = in_reading_order(path, pages)
-    with pdfplumber.open(str(path)) as pdf:
-        title = _first_page_title(pdf.pages[0]) if pdf.pages else ""
+    ordered, title = _layout(path, pages)
     info = PdfReader(str(path), strict=False).metadata or {}
     return ordered, describe(kind, ordered[0].text if ordered else "", title, info)
 
 
 def in_reading_order(path: Path, pages: list[Page]) -> list[Page]:
     """The PDF's pages, each two-column one re-read column by column, the others (and scans) as they were."""
-    import pdfplumber
+    return _layout(path, pages)[0]
 
-    with pdfplumber.open(str(path)) as pdf:
-        return [Page(p.number, column_text(pl) or p.text) for p, pl in zip(pages, pdf.pages)]
+
+def _layout(path: Path, pages: list[Page]) -> tuple[list[Page], str]:
+    """(pages in reading order, the first page's title by type size); pdfium reads a page in about a millisecond."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        runs = [_runs(pdf[i]) for i in range(min(len(pdf), len(pages)))]
+        widths = [pdf[i].get_width() for i in range(len(runs))]
+    finally:
+        pdf.close()
+    ordered = [Page(p.number, column_text(r, w) or p.text) for p, r, w in zip(pages, runs, widths)]
+    return ordered + pages[len(ordered):], _title(runs[0]) if runs else ""
 
 
 def describe(kind: str, first_page: str, big_title: str, info) -> Article:
@@ -181,16 +189,36 @@ def _thesis_author(first_page: str) -> tuple[str, ...]:
     return _names(re.sub(r"\b(?:NIM|NPM|NRP)\b.*$", "", m.group(1))) if m else ()
 
 
-def _first_page_title(page) -> str:
-    """The words set larger than the body text, largest first, skipping a journal banner."""
-    words = page.extract_words(extra_attrs=["size"])
-    sizes = [round(w["size"], 1) for w in words]
+@dataclass(frozen=True)
+class _Run:
+    """Text pdfium keeps together on one line, with its box in points from the page's top left."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    height: float  # grows with the type size
+
+
+def _runs(page) -> list[_Run]:
+    textpage = page.get_textpage()
+    page_height = page.get_height()
+    out = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if text:
+            out.append(_Run(text, left, right, page_height - top, top - bottom))
+    return out
+
+
+def _title(runs: list[_Run]) -> str:
+    """The lines set larger than the body text, largest first, skipping a journal banner and 'TESIS'."""
+    sizes = [round(r.height) for r in runs]
     if not sizes:
         return ""
     body = max(set(sizes), key=sizes.count)
     for size in sorted({s for s in sizes if s > body}, reverse=True):
-        text = " ".join(w["text"] for w in sorted((w for w, s in zip(words, sizes) if s == size),
-                                                  key=lambda w: (round(w["top"]), w["x0"])))
+        text = " ".join(r.text for r, s in sorted(zip(runs, sizes), key=lambda rs: (rs[0].top, rs[0].x0)) if s == size)
         if not re.search(r"\b(?:jurnal|journal|vol\.?|issn)\b", text, re.IGNORECASE) and not _THESIS.match(text):
             return text
     return ""
@@ -202,53 +230,56 @@ MIN_COLUMN_LINES = 5
 MIN_SPLIT_SHARE = 0.5
 
 
-def column_text(page) -> str | None:
-    """A two-column pdfplumber page as text in reading order (full-width bands such as title, abstract and
-    footer in place, each run of column lines left column first); None for a page that is not two-column."""
-    lines = _lines(page.extract_words())
-    gutter = _gutter(lines, float(page.width))
+def column_text(runs: list[_Run], width: float) -> str | None:
+    """A two-column page as text in reading order (full-width bands such as title, abstract and footer in
+    place, each run of column lines left column first); None for a page that is not two-column."""
+    lines = _lines(runs)
+    gutter = _gutter(lines, width)
     if gutter is None:
         return None
     x, right_edge = gutter
     out: list[str] = []
     left: list[str] = []
     right: list[str] = []
-    for words in lines:
-        # A word over the gutter, or one starting inside it (a centred line with a space at x), spans the page.
-        if any(w["x0"] < x < w["x1"] or x <= w["x0"] < right_edge - 1 for w in words):
-            out += left + right + [_join(words)]
+    for line in lines:
+        # A run over the gutter, or one starting inside it (a centred line with a space at x), spans the page.
+        if any(r.x0 < x < r.x1 or x <= r.x0 < right_edge - 1 for r in line):
+            out += left + right + [_join(line)]
             left, right = [], []
             continue
-        lw = [w for w in words if w["x1"] <= x]
-        rw = [w for w in words if w["x0"] >= x]
+        lw = [r for r in line if r.x1 <= x]
+        rw = [r for r in line if r.x0 >= x]
         left += [_join(lw)] if lw else []
         right += [_join(rw)] if rw else []
     return "\n".join(out + left + right)
 
 
-def _lines(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into lines by their top, top to bottom, each line left to right."""
-    rows: dict[int, list[dict]] = {}
-    for w in words:
-        rows.setdefault(round(w["top"] / 2), []).append(w)
-    return [sorted(rows[k], key=lambda w: w["x0"]) for k in sorted(rows)]
+def _lines(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped into lines (tops within half a line of the line's first), top to bottom, left to right."""
+    lines: list[list[_Run]] = []
+    for r in sorted(runs, key=lambda r: r.top):
+        if lines and r.top - lines[-1][0].top <= lines[-1][0].height / 2:
+            lines[-1].append(r)
+        else:
+            lines.append([r])
+    return [sorted(line, key=lambda r: r.x0) for line in lines]
 
 
-def _gutter(lines: list[list[dict]], width: float) -> tuple[float, float] | None:
+def _gutter(lines: list[list[_Run]], width: float) -> tuple[float, float] | None:
     """(x inside the gutter, where the right column's lines start), or None for a one-column page."""
     best: tuple[int, float, list[float]] | None = None
     for x in range(int(width * 0.35), int(width * 0.65), 2):
-        reaching = [ws for ws in lines if ws[-1]["x1"] > x]
-        starts = [next(w["x0"] for w in ws if w["x0"] >= x) for ws in reaching
-                  if not any(w["x0"] < x < w["x1"] for w in ws)]
+        reaching = [line for line in lines if line[-1].x1 > x]
+        starts = [next(r.x0 for r in line if r.x0 >= x) for line in reaching
+                  if not any(r.x0 < x < r.x1 for r in line)]
         if (len(starts) >= max(MIN_COLUMN_LINES, MIN_SPLIT_SHARE * len(reaching))
                 and (best is None or len(starts) > best[0])):
             best = (len(starts), float(x), starts)
     return (best[1], sorted(best[2])[len(best[2]) // 2]) if best else None
 
 
-def _join(words: list[dict]) -> str:
-    return " ".join(w["text"] for w in words)
+def _join(runs: list[_Run]) -> str:
+    return " ".join(r.text for r in runs)
 
 
 def split_references(pages: list[Page]) -> tuple[list[Page], list[Page]]:

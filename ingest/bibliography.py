@@ -253,7 +253,8 @@ def _ris(text: str) -> list[Entry]:
     for n, chunk in enumerate(records, 1):
         label = f"entri {n}"
         try:
-            parsed = rispy.loads(chunk.strip() + "\nER  - \n")
+            # A Zotero item with several attachments has several L1 lines.
+            parsed = rispy.loads(chunk.strip() + "\nER  - \n", list_tags=[*rispy.LIST_TYPE_TAGS, "L1", "L2"])
         except Exception as e:  # rispy raises assorted errors on a malformed record
             out.append(BadEntry(label, f"rekaman RIS rusak / broken RIS record ({type(e).__name__}: {e})"))
             continue
@@ -277,7 +278,7 @@ def _from_ris(r: dict, label: str) -> Entry:
     journal = str(r.get("journal_name") or r.get("alternate_title3") or (container if kind == "article" else ""))
     start, end = str(r.get("start_page") or ""), str(r.get("end_page") or "")
     year = _year(str(r.get("year") or r.get("publication_year") or r.get("date") or ""))
-    files = [str(r[k]) for k in ("file_attachments1", "file_attachments2") if r.get(k)]
+    files = [str(f) for k in ("file_attachments1", "file_attachments2") for f in r.get(k) or []]
     record = {k: v for k, v in r.items() if not k.startswith("file_attachments")}
     ref = Reference(
         key="", entry_type=kind, title=title, authors=authors, year=year, journal=journal,

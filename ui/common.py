@@ -21,7 +21,8 @@ KORPUS_PAGE = "ui/korpus.py"
 REGULASI_PAGE = "ui/regulasi.py"
 DOC_TYPES = {"regulasi": "Regulasi", "perjanjian": "Perjanjian kerja sama", "studi": "Studi terdahulu",
              "kasus": "Kasus kota", "berita": "Berita", "katalog": "Katalog (tanpa teks lengkap)",
-             "artikel": "Artikel", "dokumen": "Dokumen lain"}
+             "artikel": "Artikel", "tesis": "Tesis", "skripsi": "Skripsi", "disertasi": "Disertasi", "buku": "Buku",
+             "dokumen": "Dokumen lain"}
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark, and escaping all of
 # them leaves no markup at all: no HTML, links, images, lists, headings, LaTeX ($) or
