@@ -99,7 +99,7 @@ def entry_document(ref: Reference, library: Path) -> Document:
 
 def _attachment(ref: Reference, library: Path) -> Path | None:
     """The first attached file kb can read, PDFs first; LoadError when files are named but none is there."""
-    paths = [p if p.is_absolute() else library.parent / p for p in map(Path, ref.files)]
+    paths = [_located(Path(f), library) for f in ref.files]
     usable = sorted((p for p in paths if p.is_file() and accepts(p)), key=lambda p: p.suffix.lower() != ".pdf")
     if usable:
         return usable[0]
@@ -109,6 +109,14 @@ def _attachment(ref: Reference, library: Path) -> Path | None:
                         f"dengan berkasnya (Zotero: Export Files) di samping / export again with its files next "
                         f"to {library.name}")
     return None
+
+
+def _located(path: Path, library: Path) -> Path:
+    """Relative to the export; Mendeley on Linux and macOS writes absolute paths without their leading '/'."""
+    if path.is_absolute():
+        return path
+    beside, rooted = library.parent / path, Path("/") / path
+    return rooted if not beside.exists() and rooted.exists() else beside
 
 
 def _hash(content: str, meta: dict) -> str:

@@ -276,3 +276,20 @@ def test_a_file_that_is_no_library_is_refused(tmp_path):
     broken.write_text("[{", encoding="utf-8")
     res = _run("import", str(broken), "--data-dir", str(tmp_path / "kb"))
     assert res.exit_code == 1 and "rusak.json" in res.output and "bukan JSON yang sah" in res.output
+
+
+def test_mendeley_file_fields(tmp_path):
+    """Mendeley writes ':path:pdf', escapes a drive letter's colon, and drops the leading '/' on Linux."""
+    from ingest.bibliography import _bibtex_files
+
+    assert _bibtex_files(r":C\:/Users/rina/Documents/Mendeley Desktop/Putri - 2023.pdf:pdf") == \
+        ("C:/Users/rina/Documents/Mendeley Desktop/Putri - 2023.pdf",)
+    (tmp_path / "Mendeley Desktop").mkdir()
+    pdf = two_column_article(tmp_path / "Mendeley Desktop" / "Santoso - 2022.pdf")
+    library = tmp_path / "ekspor" / "library.bib"
+    library.parent.mkdir()
+    library.write_text(ARTICLE.replace("Full Text PDF:files/12/Santoso dan Aminah - 2022 - Tata Kelola.pdf:application/pdf",
+                                       f":{str(pdf).lstrip('/')}:pdf"), encoding="utf-8")
+    res = _run("import", str(library), "--data-dir", str(tmp_path / "kb"))
+    assert res.exit_code == 0, res.output
+    assert f"[1/1] santoso2022kolaboratif: ditambah/added · {pdf}" in res.stdout
