@@ -88,12 +88,17 @@ def at_passage(meta: Mapping[str, Scalar], span: Span | None) -> dict[str, Scala
     return {**meta, "page_start": start, "page_end": end, "chunk_page_start": own[0], "chunk_page_end": own[1]}
 
 
+def unit_name(meta: Mapping[str, Scalar], label: object) -> str:
+    """"Pasal 5", or "Diktum KEDUA" in a Keputusan or Instruksi (metadata unit_kind "diktum")."""
+    return f"{'Diktum' if meta.get('unit_kind') == 'diktum' else 'Pasal'} {label}"
+
+
 def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None = None) -> str:
     """Short name of the source, then Pasal/ayat/huruf where known, then pages where real."""
     parts = [str(meta.get("short_cite") or meta.get("title") or meta.get("doc_id") or "?")]
     pasal = meta.get("pasal")
     if pasal:
-        where = f"{'Diktum' if meta.get('unit_kind') == 'diktum' else 'Pasal'} {pasal}"  # a Keputusan: "Diktum KEDUA"
+        where = unit_name(meta, pasal)
         heading = str(meta.get("heading") or "")
         if heading.startswith(f"Pasal {pasal} angka "):  # amending law: "Pasal I angka 3 (Pasal 66)"
             where = heading.replace(" > ", " (", 1) + ")" if " > " in heading else heading

@@ -208,3 +208,19 @@ def test_search_for_a_diktum_puts_it_first_with_its_citation(keputusan_kb):
     hits = search(keputusan_kb, "apa tugas tim menurut diktum kedua kepwal bekasi 555.8/2021", k=5)
     assert hits[0].pasal == "KEDUA"
     assert hits[0].citation.startswith("Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA")
+
+
+def test_regulasi_page_lists_a_keputusan_by_diktum(keputusan_kb, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("KB_DATA_DIR", str(keputusan_kb.settings.data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("ui/regulasi.py").run()
+    assert not at.exception, at.exception
+    assert [b.options for b in at.get("button_group")] == [
+        ["Diktum KESATU", "Diktum KEDUA", "Diktum KETIGA", "Diktum KEEMPAT", "Diktum KELIMA"]]
+    at.get("button_group")[0].set_value("KEDUA").run()
+    assert at.subheader[-1].value == "Diktum KEDUA"
+    assert at.code[0].value == "Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 1"

@@ -13,6 +13,7 @@ from kb.answer import answer
 from kb.generated import Reply, generate
 from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
+from kb.citations import unit_name
 from kb.highlight import highlight, window
 from kb.legal_lookup import view
 from kb.lexical import PLACE_KEYS, Filters
@@ -146,7 +147,7 @@ def show(hit: Hit) -> None:
             left.download_button("Unduh berkas asli", data=source.read_bytes, file_name=source.name,
                                  key=f"unduh-{hit.chunk_id}", on_click="ignore", icon=":material/download:")
         right.code(hit.citation, language=None, wrap_lines=True)  # its copy icon copies the citation; long ones wrap
-        label = (f"Baca Pasal {hit.pasal} utuh" if hit.pasal else
+        label = (f"Baca {unit_name(hit.meta, hit.pasal)} utuh" if hit.pasal else
                  f"Baca halaman {hit.page_start} utuh" if hit.page_start else "Baca dokumen utuh")
         whole = st.expander(md(label), key=f"utuh-{hit.chunk_id}", on_change="rerun")
         if whole.open:  # fetched only when opened
