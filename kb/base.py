@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -13,9 +14,11 @@ from typing import Iterator, Sequence
 import numpy as np
 from filelock import FileLock, Timeout
 
-from .config import Settings, settings
+from .audit import AuditLog, current_actor
+from .config import Settings, audit_path, settings, uploads_dir
 from .embedders import Embedder, EmbeddingCache, get_embedder
 from .lexical import LexicalIndex, build_from
+from .recycle import Binned, RecycleBin
 from .store import Store
 
 # The e5 engine's OpenMP threads spin while they wait by default. On a busy machine (an ingest
@@ -28,6 +31,10 @@ class LockedError(RuntimeError):
     pass
 
 
+class RestoreError(RuntimeError):
+    """Nothing to restore, or the document is in the corpus again; the message says which."""
+
+
 class KnowledgeBase:
     def __init__(self, s: Settings | None = None) -> None:
         self.settings = s or settings()
@@ -36,6 +43,8 @@ class KnowledgeBase:
         self._cache: EmbeddingCache | None = None
         self._guard = threading.Lock()
         self.store = Store(self.settings, self.settings.embedder)
+        self.audit = AuditLog(audit_path(self.settings.data_dir))
+        self.recycle = RecycleBin(self.settings.data_dir / "recycle")
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, embedder: str | None = None,
@@ -79,10 +88,55 @@ class KnowledgeBase:
                 self.store.remove(rec.doc_id)
 
     def remove(self, doc_id: str) -> bool:
+        """Move a document to the recycle bin (chunks, vectors, uploaded originals); False if unknown."""
         with self.writing():
-            found = self.store.remove(doc_id)
-            self.refresh_lexical()
+            found = self.bin(doc_id) is not None
+            if found:
+                self.refresh_lexical()
         return found
+
+    def bin(self, doc_id: str, why: str = "") -> Binned | None:
+        """Under the write lock: snapshot, log, move to the bin, delete from the index."""
+        snap = self.store.snapshot(doc_id)
+        if snap is None:
+            return None
+        paths = snap.record.source_paths
+        with self.audit.change("remove", doc_id, paths[0] if paths else None, snap.record.content_hash or None):
+            uploads = uploads_dir(self.settings.data_dir).resolve()
+            originals = [Path(p) for p in paths if Path(p).resolve().parent == uploads and Path(p).is_file()]
+            binned = self.recycle.put(snap, current_actor() + (f" ({why})" if why else ""), originals)
+            self.store.remove(doc_id)
+        return binned
+
+    def restore(self, doc_id: str) -> Binned:
+        """Put the newest binned copy of a document back as it was, without embedding anything."""
+        with self.writing():
+            b = self.recycle.newest(doc_id)
+            if b is None:
+                raise RestoreError(f"{doc_id!r} tidak ada di tempat sampah / not in the recycle bin "
+                                   f"(lihat / see `kb restore --list`)")
+            if self.store.document(doc_id) is not None:
+                raise RestoreError(f"{doc_id!r} sudah ada lagi di korpus; hapus dulu yang sekarang bila ingin "
+                                   f"memulihkan versi lama / is in the corpus again: remove it first")
+            snap, originals = self.recycle.load(b)
+            paths = snap.record.source_paths
+            with self.audit.change("restore", doc_id, paths[0] if paths else None, snap.record.content_hash or None):
+                for dest, kept in originals.items():
+                    Path(dest).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(kept, dest)
+                self.store.put_snapshot(snap)
+                self.recycle.drop(b)
+            self.refresh_lexical()
+        return b
+
+    def purge(self, older_than: float) -> list[Binned]:
+        """Delete for good what was removed at least `older_than` seconds ago."""
+        with self.writing():
+            gone = self.recycle.older_than(older_than)
+            for b in gone:
+                with self.audit.change("purge", b.doc_id, None, None):
+                    self.recycle.drop(b)
+        return gone
 
     # -- lexical index ------------------------------------------------------------------------
     @property

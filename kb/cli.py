@@ -55,6 +55,7 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                TimeRemainingColumn)
 
+    from .audit import AuditError
     from .base import LockedError
     from .indexer import ingest as run_ingest
 
@@ -80,7 +81,7 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
 
         try:
             report = run_ingest(kb, paths, prune=prune, progress=progress)
-        except LockedError as e:
+        except (LockedError, AuditError) as e:
             raise click.ClickException(str(e)) from e
     click.echo(f"ditambah/added {len(report.added)} · diperbarui/updated {len(report.updated)} · "
                f"tetap/unchanged {len(report.unchanged)} · gagal/failed {len(report.failed)} · "
@@ -184,17 +185,19 @@ def _snippet(query: str, text: str):
 @data_dir_option
 @chroma_option
 def remove(doc_id, data_dir, chroma_url):
-    """Remove one document and all its chunks."""
+    """Remove one document (to the recycle bin: `kb restore DOC_ID` brings it back)."""
+    from .audit import AuditError
     from .base import LockedError
 
     kb = _open(data_dir, None, chroma_url)
     try:
         found = kb.remove(doc_id)
-    except LockedError as e:
+    except (LockedError, AuditError) as e:
         raise click.ClickException(str(e)) from e
     if not found:
-        raise click.ClickException(f"dokumen {doc_id!r} tidak ada / no document {doc_id!r} (lihat / see `kb stats`)")
-    click.echo(f"dihapus / removed {doc_id}")
+        raise click.ClickException(f"dokumen {doc_id!r} tidak ada / no document {doc_id!r} (lihat / see `kb list`)")
+    click.echo(f"dihapus ke tempat sampah / moved to the recycle bin: {doc_id} (pulihkan / restore: "
+               f"kb restore {doc_id})")
 
 
 @cli.command()
@@ -468,8 +471,9 @@ def fetch(ids, catalog_path, dest, timeout, retries, kind, data_dir):
     from ingest.cards import read_catalog
     from ingest.loaders import LoadError
 
-    from .config import settings
-    from .fetch import fetch_entries, offline
+    from .audit import AuditError, AuditLog
+    from .config import audit_path, settings
+    from .fetch import audit, fetch_entries, offline
 
     try:
         entries = {e.id: e for e in read_catalog(catalog_path).entries}
@@ -479,8 +483,13 @@ def fetch(ids, catalog_path, dest, timeout, retries, kind, data_dir):
     if unknown:
         raise click.ClickException(f"entri katalog tidak ada / no catalog entry: {', '.join(unknown)}")
     chosen = [entries[i] for i in ids] if ids else [e for e in entries.values() if e.url and kind in (None, e.kind)]
-    dest = dest or settings(data_dir).data_dir / "unduhan"
+    root = settings(data_dir).data_dir
+    dest = dest or root / "unduhan"
     results = fetch_entries(chosen, dest, timeout=timeout, retries=retries)
+    try:
+        audit(AuditLog(audit_path(root)), results)
+    except AuditError as e:
+        raise click.ClickException(str(e)) from e
     if offline(results):
         missing = sum(r.status == "failed" for r in results)
         click.echo(f"luring / offline: {missing} dokumen tidak diunduh / not downloaded; salin berkasnya ke / copy "
@@ -523,6 +532,10 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
             click.echo(click.style(f"Diubah dengan / amended by {a['citation']}:", bold=True))
             click.echo(a["text"])
         click.echo()
+
+
+# The commands that look after the corpus (list, audit, restore, purge, passwd) live in their own module.
+from . import cli_corpus  # noqa: E402,F401
 
 
 def main() -> None:

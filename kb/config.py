@@ -26,3 +26,13 @@ def settings(data_dir: str | Path | None = None, embedder: str | None = None,
     return Settings(data_dir=d,
                     embedder=embedder or os.environ.get("KB_EMBEDDER") or DEFAULT_EMBEDDER,
                     chroma_url=chroma_url or os.environ.get("KB_CHROMA_URL") or None)
+
+
+def uploads_dir(data_dir: Path) -> Path:
+    """Originals of files uploaded through the UI (kb.uploads), kept for download and re-ingest."""
+    return data_dir / "uploads"
+
+
+def audit_path(data_dir: Path) -> Path:
+    """The append-only log of every change to the corpus (kb.audit)."""
+    return data_dir / "audit.jsonl"

@@ -22,6 +22,8 @@ import yaml
 from ingest.cards import AgreementEntry, NewsEntry, RegulationEntry, entry_metadata
 from ingest.loaders import SUPPORTED, file_hash
 
+from .audit import AuditLog
+
 Entry = RegulationEntry | AgreementEntry | NewsEntry
 Status = Literal["downloaded", "present", "failed"]
 
@@ -208,3 +210,12 @@ OFFLINE = "luring / offline: tidak ada jaringan / no network"
 def offline(results: list[FetchResult]) -> bool:
     """No name resolved and nothing came down: the machine is offline, not this or that server."""
     return any(r.unreachable for r in results) and not any(r.status == "downloaded" for r in results)
+
+
+def audit(log: AuditLog, results: Iterable[FetchResult]) -> None:
+    """Downloads and failures into the audit log; files already present were not touched."""
+    for r in results:
+        if r.status != "present":
+            got = r.status == "downloaded" and r.path is not None
+            log.append("fetch", "ok" if got else f"gagal: {r.message}", r.entry_id, str(r.path) if r.path else None,
+                       file_hash(r.path) if got else None)

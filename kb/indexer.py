@@ -72,8 +72,10 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
             for doc_id, rec in known.items():
                 if (doc_id not in seen and rec.content_hash not in held
                         and all(p in read or not Path(p).exists() for p in rec.source_paths)):
-                    kb.store.remove(doc_id)
+                    kb.bin(doc_id, why="berkas sumber hilang / source file gone")
                     report.removed.append(doc_id)
+        for path, reason in report.failed:  # refused files change nothing, but someone tried
+            kb.audit.append("ingest", f"gagal: {reason}", file=path)
         kb.refresh_lexical()
     return report
 
@@ -102,7 +104,8 @@ def _ingest_one(kb: KnowledgeBase, doc: Document, known: dict, by_hash: dict, re
         report.failed.append((doc.source_path, f"chunking gagal / chunking failed: {type(e).__name__}: {e}"))
         return
     vectors = kb.embed_passages([c.embed_text for c in chunks])
-    kb.store.put(doc, chunks, vectors)
+    with kb.audit.change("ingest", doc.doc_id, doc.source_path, doc.content_hash or None):
+        kb.store.put(doc, chunks, vectors)
     if prev and by_hash.get(prev.content_hash) == doc.doc_id:
         del by_hash[prev.content_hash]  # those bytes are no longer indexed: a copy of them is new again
     by_hash[doc.content_hash] = doc.doc_id

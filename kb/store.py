@@ -13,7 +13,6 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -52,6 +51,15 @@ class DocRecord:
     status: str
     metadata: dict[str, Scalar]
     updated: float
+
+
+@dataclass
+class Snapshot:
+    record: DocRecord
+    ids: list[str]
+    texts: list[str]
+    vectors: np.ndarray
+    metadatas: list[dict[str, Scalar]]
 
 
 @dataclass
@@ -201,25 +209,46 @@ class Store:
     def put(self, doc: Document, chunks: Sequence[Chunk], vectors: np.ndarray,
             source_paths: list[str] | None = None) -> None:
         """Replace a document's chunks; idempotent, and safe to repeat after a crash."""
-        paths = source_paths or [doc.source_path]
-        self._db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,'pending',?,?) ON CONFLICT(doc_id) DO UPDATE SET "
-            "status='pending'", (doc.doc_id, doc.content_hash, json.dumps(paths), doc.title, doc.doc_type,
-                                 doc.year, len(chunks), len(doc.pages), json.dumps(doc.metadata), time.time()))
+        rec = DocRecord(doc.doc_id, doc.content_hash, source_paths or [doc.source_path], doc.title, doc.doc_type,
+                        doc.year, len(chunks), len(doc.pages), "ok", doc.metadata, time.time())
+        self._write(rec, [c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
+                    [chunk_metadata(doc, c, len(chunks)) for c in chunks])
+
+    def snapshot(self, doc_id: str) -> Snapshot | None:
+        """Everything stored for a document (manifest row, chunks, vectors), to put back unchanged later."""
+        rec = self.document(doc_id)
+        with self._chroma:
+            res = self.collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+        if rec is None and not res["ids"]:
+            return None
+        metas = [dict(m or {}) for m in res["metadatas"]]
+        if rec is None:  # chunks written by another machine on a shared server
+            m = metas[0]
+            rec = DocRecord(doc_id, str(m.get("content_hash") or ""), [str(m.get("source_path") or "")],
+                            str(m.get("title") or doc_id), str(m.get("doc_type") or "dokumen"), m.get("year"),
+                            len(metas), 0, "ok", {}, time.time())
+        return Snapshot(rec, list(res["ids"]), [d or "" for d in res["documents"]],
+                        np.asarray(res["embeddings"], dtype=np.float32), metas)
+
+    def put_snapshot(self, snap: Snapshot) -> None:
+        self._write(snap.record, snap.ids, snap.texts, snap.vectors, snap.metadatas)
+
+    def _write(self, rec: DocRecord, ids: list[str], texts: list[str], vectors: np.ndarray,
+               metadatas: list[dict[str, Scalar]]) -> None:
+        row = (rec.doc_id, rec.content_hash, json.dumps(rec.source_paths), rec.title, rec.doc_type, rec.year,
+               len(ids), rec.n_pages, json.dumps(rec.metadata), time.time())
+        self._db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,'pending',?,?) "
+                         "ON CONFLICT(doc_id) DO UPDATE SET status='pending'", row)
         self._db.commit()
         with self._chroma:
-            self.collection.delete(where={"doc_id": doc.doc_id})
-            for i in range(0, len(chunks), _BATCH):
-                part = chunks[i:i + _BATCH]
-                self.collection.add(ids=[c.chunk_id for c in part], documents=[c.text for c in part],
-                                    embeddings=vectors[i:i + _BATCH],
-                                    metadatas=[chunk_metadata(doc, c, len(chunks)) for c in part])
+            self.collection.delete(where={"doc_id": rec.doc_id})
+            for i in range(0, len(ids), _BATCH):
+                self.collection.add(ids=ids[i:i + _BATCH], documents=texts[i:i + _BATCH],
+                                    embeddings=vectors[i:i + _BATCH], metadatas=metadatas[i:i + _BATCH])
             self._bump()
         self._db.execute(
             "UPDATE documents SET content_hash=?, source_paths=?, title=?, doc_type=?, year=?, n_chunks=?, "
-            "n_pages=?, status='ok', meta=?, updated=? WHERE doc_id=?",
-            (doc.content_hash, json.dumps(paths), doc.title, doc.doc_type, doc.year, len(chunks), len(doc.pages),
-             json.dumps(doc.metadata), time.time(), doc.doc_id))
+            "n_pages=?, status='ok', meta=?, updated=? WHERE doc_id=?", row[1:] + (rec.doc_id,))
         self._db.commit()
 
     def remove(self, doc_id: str) -> bool:

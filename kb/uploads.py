@@ -7,15 +7,20 @@ Originals stay under `<data dir>/uploads/` so a document can be downloaded and r
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ingest.loaders import max_file_bytes, sniff
 
-from .base import KnowledgeBase
+from .audit import AuditLog
+from .config import uploads_dir
 
 # Extensions a user may pick -> the sniffed kind each must turn out to be.
 ALLOWED = {".pdf": ".pdf", ".docx": ".docx", ".txt": ".txt", ".md": ".md", ".markdown": ".md",
@@ -33,10 +38,6 @@ class SavedUpload:
     path: Path
 
 
-def uploads_dir(data_dir: Path) -> Path:
-    return data_dir / "uploads"
-
-
 def safe_name(original_name: str, digest: str, kind: str) -> str:
     """`<slug of the name>-<content hash><kind>`: readable, unique per content, no path parts."""
     stem = Path(original_name.replace("\\", "/")).name.rsplit(".", 1)[0]
@@ -45,9 +46,31 @@ def safe_name(original_name: str, digest: str, kind: str) -> str:
     return f"{slug}-{digest}{kind}"
 
 
-def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int | None = None) -> SavedUpload:
+@dataclass
+class UploadBudget:
+    """How much one browser session may upload per minute: enough for a day's documents, not for
+    filling the server's disk in a loop."""
+    max_bytes: int = int(float(os.environ.get("KB_UPLOAD_MB_PER_MIN", "500")) * 2**20)
+    max_files: int = int(os.environ.get("KB_UPLOAD_FILES_PER_MIN", "50"))
+    window: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    _taken: list[tuple[float, int]] = field(default_factory=list)
+
+    def take(self, name: str, size: int) -> None:
+        now = self.clock()
+        self._taken = [(t, n) for t, n in self._taken if now - t < self.window]
+        if len(self._taken) + 1 > self.max_files or sum(n for _, n in self._taken) + size > self.max_bytes:
+            wait = self.window - (now - self._taken[0][0]) if self._taken else self.window
+            raise UploadError(f"{name}: batas unggah tercapai ({self.max_files} berkas atau "
+                              f"{self.max_bytes / 2**20:.0f} MB per menit); coba lagi dalam {wait:.0f} detik")
+        self._taken.append((now, size))
+
+
+def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int | None = None,
+         audit: AuditLog | None = None) -> SavedUpload:
     """Check an upload and keep it under the uploads folder; the same content always gets the same name.
-    `max_bytes`: the ingest's own limit (KB_MAX_FILE_MB, ingest.loaders) unless given."""
+    `max_bytes`: the ingest's own limit (KB_MAX_FILE_MB, ingest.loaders) unless given. With an audit log,
+    the upload is recorded there first, and not kept if that fails."""
     max_bytes = max_file_bytes() if max_bytes is None else max_bytes
     suffix = Path(original_name).suffix.lower()
     if suffix not in ALLOWED:
@@ -58,9 +81,16 @@ def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int | None 
     if len(data) > max_bytes:
         raise UploadError(f"{original_name}: ukuran {len(data) / 1e6:.1f} MB melebihi batas "
                           f"{max_bytes / 2**20:.0f} MB (KB_MAX_FILE_MB); pecah atau kompres berkasnya")
+    sha256 = hashlib.sha256(data).hexdigest()
+    with audit.change("upload", None, original_name, sha256) if audit else contextlib.nullcontext():
+        return _keep(data_dir, original_name, data, sha256)
+
+
+def _keep(data_dir: Path, original_name: str, data: bytes, sha256: str) -> SavedUpload:
+    suffix = Path(original_name).suffix.lower()
     folder = uploads_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(data).hexdigest()[:12]
+    digest = sha256[:12]
     part = folder / f".part-{digest}{suffix}"
     part.write_bytes(data)
     kind = ALLOWED.get(sniff(part), "")
@@ -82,12 +112,3 @@ def discard(data_dir: Path, paths: list[str]) -> None:
         path = Path(p).resolve()
         if path.parent == root:
             path.unlink(missing_ok=True)
-
-
-def remove_document(kb: KnowledgeBase, doc_id: str) -> bool:
-    """Remove a document from the index and its uploaded originals, so a re-ingest does not bring it back."""
-    rec = kb.store.document(doc_id)
-    found = kb.remove(doc_id)
-    if rec is not None:
-        discard(kb.settings.data_dir, rec.source_paths)
-    return found

@@ -2,6 +2,7 @@
 with the system Chromium (headless). Screenshots of every page go to test-artifacts/."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from helpers import free_port
@@ -26,25 +28,17 @@ QUESTION = "dengan siapa pemerintah daerah dapat melakukan kerja sama?"
 LATER_QUESTIONS = ("target titik wifi publik Bekasi", "strategi komunikasi smart city", "Dewan Kota Cerdas")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on a free port over a freshly ingested corpus; its log goes to test-artifacts/."""
-    from kb.base import KnowledgeBase
-    from kb.indexer import ingest
-
-    data_dir = tmp_path_factory.mktemp("kb")
-    kb = KnowledgeBase.open(data_dir)
-    report = ingest(kb, [make_corpus(tmp_path_factory.mktemp("corpus"))])
-    kb.close()
-    assert report.ok, report.failed
+@contextlib.contextmanager
+def streamlit_app(data_dir: Path, log_name: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port over `data_dir`, until healthy; its URL. Log in test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
-    log = open(ARTIFACTS / "streamlit.log", "w")
-    started = time.perf_counter()
+    log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "KB_DATA_DIR": str(data_dir)}, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**os.environ, "KB_DATA_DIR": str(data_dir), **(env or {})}, stdout=log,
+        stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -55,18 +49,18 @@ def server(tmp_path_factory):
                         break
             except OSError:
                 pass
-            assert proc.poll() is None, (ARTIFACTS / "streamlit.log").read_text()
+            assert proc.poll() is None, (ARTIFACTS / log_name).read_text()
             assert time.monotonic() < deadline, "streamlit did not become healthy in 60 s"
             time.sleep(0.3)
-        yield url, data_dir, started
+        yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
 
 
-@pytest.fixture(scope="module")
-def page(server):
+@contextlib.contextmanager
+def chromium_page() -> Iterator:
     from playwright.sync_api import expect, sync_playwright
 
     # Generous: the machine may be shared, and the first page load also loads the model.
@@ -78,6 +72,28 @@ def page(server):
         pg.set_default_timeout(60_000)
         yield pg
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app over a freshly ingested corpus."""
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    data_dir = tmp_path_factory.mktemp("kb")
+    kb = KnowledgeBase.open(data_dir)
+    report = ingest(kb, [make_corpus(tmp_path_factory.mktemp("corpus"))])
+    kb.close()
+    assert report.ok, report.failed
+    started = time.perf_counter()
+    with streamlit_app(data_dir, "streamlit.log") as url:
+        yield url, data_dir, started
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with chromium_page() as pg:
+        yield pg
 
 
 def shot(page, name: str) -> None:

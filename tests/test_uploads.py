@@ -8,7 +8,7 @@ from helpers import make_pdf
 
 from ingest.loaders import max_file_bytes
 from kb.indexer import ingest
-from kb.uploads import UploadError, remove_document, save, uploads_dir
+from kb.uploads import UploadError, save, uploads_dir
 
 TEXT = "# Catatan Rapat\n\nRapat membahas titik wifi publik Kota Bekasi.\n".encode()
 
@@ -65,7 +65,7 @@ def test_the_sniffed_kind_wins_over_the_extension(tmp_path):
     assert save(tmp_path, "laporan.txt", pdf).path.suffix == ".pdf"
 
 
-def test_removing_a_document_deletes_its_upload_but_nothing_outside(kb_factory, tmp_path):
+def test_removing_a_document_bins_its_upload_but_nothing_outside_and_restore_brings_both_back(kb_factory, tmp_path):
     kb = kb_factory()
     outside = tmp_path / "corpus" / "catatan.md"
     outside.parent.mkdir()
@@ -74,7 +74,10 @@ def test_removing_a_document_deletes_its_upload_but_nothing_outside(kb_factory, 
     report = ingest(kb, [saved.path, outside])
     assert report.ok, report.failed
     (doc,) = kb.store.documents()
-    assert remove_document(kb, doc.doc_id)
+    assert kb.remove(doc.doc_id)
     assert kb.store.documents() == [] and kb.store.count() == 0
     assert not saved.path.exists() and outside.exists()
-    assert not remove_document(kb, doc.doc_id)
+    assert not kb.remove(doc.doc_id)
+    kb.restore(doc.doc_id)
+    assert saved.path.read_bytes() == TEXT and kb.store.count() == doc.n_chunks
+    assert kb.store.document(doc.doc_id).source_paths == doc.source_paths
