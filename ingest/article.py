@@ -173,15 +173,11 @@ def _names_below(first_page: str, title: str) -> tuple[str, ...]:
     """The first line after the title that reads as names."""
     lines = [ln.strip() for ln in first_page.split("\n") if ln.strip()]
     flat_title = " ".join(title.split()).lower()
-    start = 0
-    for i in range(len(lines)):
-        if flat_title and flat_title.endswith(lines[i].lower()[-40:]) and lines[i].lower()[:20] in flat_title:
-            start = i + 1
-            break
-    for ln in lines[start:start + 4]:
-        if not _NOT_NAMES.search(ln) and ln.lower() not in flat_title:
-            return _names(ln)
-    return ()
+    in_title = [bool(flat_title) and ln.lower() in flat_title for ln in lines]
+    start = next((i for i, inside in enumerate(in_title) if inside), 0)
+    while start < len(lines) and in_title[start]:
+        start += 1
+    return next((_names(ln) for ln in lines[start:start + 4] if not _NOT_NAMES.search(ln)), ())
 
 
 def _thesis_author(first_page: str) -> tuple[str, ...]:
