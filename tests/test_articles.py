@@ -214,3 +214,20 @@ def test_reference_list_answers_only_when_asked(articles, kb_factory, tmp_path):
     asked = search(kb, "daftar pustaka collaborative governance", k=5, per_doc=None)
     assert asked[0].section == "pustaka" and re.search(r"Ansell|Emerson", asked[0].text)
     assert asked[0].citation.startswith("Santoso & Aminah (2021)")
+
+
+def test_justified_balanced_columns_read_in_order(tmp_path):
+    """Columns as a typesetter writes them (justified, balanced, one column after the other): the same order."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    _head(pdf, with_info=False)
+    pdf.set_y(80)
+    with pdf.text_columns(text_align="J", ncols=2, gutter=8, balance=True) as cols:
+        cols.write(text=f"{LEFT} {LEFT}\n\n{RIGHT} {RIGHT}\n\nDAFTAR PUSTAKA\n" + "\n".join(REFERENCES))
+    pdf.output(str(tmp_path / "kolom.pdf"))
+    doc = load_documents(tmp_path / "kolom.pdf")[0]
+    text = _flat(doc.pages[0].text)
+    assert doc.doc_type == "artikel"
+    assert _flat(f"{LEFT} {LEFT} {RIGHT} {RIGHT} DAFTAR PUSTAKA") in text
+    assert text.index(ABSTRACT[:30]) < text.index(LEFT[:30])
