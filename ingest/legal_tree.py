@@ -330,7 +330,7 @@ def parse(pages: list[Page], amending: bool = False, diktum: bool = False) -> Le
     pj = _PENJELASAN.search(text)
     body_end = pj.start() if pj else len(text)
     chain = diktum_markers(text, 0, body_end) if diktum else _chain(text, 0, body_end, amending)
-    if not chain:
+    if all(m.score <= 0 for m in chain):  # none heads a unit: a Surat Edaran citing "Pasal 5 Peraturan ..."
         return None
     lamp = _LAMPIRAN.search(text, pj.end() if pj else chain[-1].end)
     if lamp and not pj:

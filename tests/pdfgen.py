@@ -170,7 +170,8 @@ SURAT_EDARAN = Act(
      "mempercepat penyampaian surat antarperangkat daerah.",
      "2. Maksud dan Tujuan. Surat Edaran ini dimaksudkan sebagai pedoman penggunaan aplikasi naskah dinas "
      "elektronik.",
-     "3. Isi Edaran. Setiap perangkat daerah:", "a. mengirim naskah dinas melalui aplikasi;",
+     "3. Isi Edaran. Sesuai Pasal 5 Peraturan Wali Kota Bekasi Nomor 110 Tahun 2016 tentang Pengembangan Kota "
+     "Cerdas Bekasi, setiap perangkat daerah:", "a. mengirim naskah dinas melalui aplikasi;",
      "b. menandatangani naskah dinas dengan tanda tangan elektronik; dan",
      "c. tidak lagi mengirim naskah dinas dalam bentuk cetak kecuali diminta.",
      "Demikian Surat Edaran ini untuk dilaksanakan.",
