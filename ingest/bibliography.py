@@ -7,6 +7,7 @@ becomes a BadEntry naming it and why, and the rest are still read.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -181,19 +182,30 @@ def _bibtex(text: str) -> list[Entry]:
     import bibtexparser
     from bibtexparser.model import DuplicateBlockKeyBlock
 
-    library = bibtexparser.parse_string(text)
+    log = logging.getLogger("bibtexparser")
+    level = log.level
+    log.setLevel(logging.ERROR)  # each broken block is reported below, with its key and line
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        log.setLevel(level)
     blocks: list[tuple[int, Entry]] = []
     for b in library.failed_blocks:
         key = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)", b.raw or "")
         label = f"{key.group(1) if key else 'entri'} (baris / line {b.start_line + 1})"
         reason = ("kunci ganda / duplicate key: beri entri ini kunci sendiri / give it its own key"
                   if isinstance(b, DuplicateBlockKeyBlock) else
-                  "sintaks BibTeX rusak / broken BibTeX syntax: periksa kurung kurawal dan koma / check its braces "
-                  "and commas")
+                  f"sintaks BibTeX rusak / broken BibTeX syntax ({_why(b)}): periksa kurung kurawal dan koma / check "
+                  "its braces and commas")
         blocks.append((b.start_line, BadEntry(label, reason)))
     for entry in library.entries:
         blocks.append((entry.start_line, _from_bibtex(entry)))
     return [e for _, e in sorted(blocks, key=lambda b: b[0])]
+
+
+def _why(block) -> str:
+    reason = getattr(block.error, "abort_reason", "") or block.error or "tidak terbaca / unreadable"
+    return " ".join(str(reason).split()).rstrip(".")
 
 
 def _from_bibtex(entry) -> Entry:
