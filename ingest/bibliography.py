@@ -163,13 +163,16 @@ def read_library(path: Path) -> list[Entry]:
     return _unique(entries)
 
 
+_DUPLICATE = "kunci ganda / duplicate key: beri entri ini kunci sendiri / give it its own key"
+
+
 def _unique(entries: list[Entry]) -> list[Entry]:
     """A second entry with a key already read is broken: one key must give one reference back."""
     seen: set[str] = set()
     out: list[Entry] = []
     for e in entries:
         if isinstance(e, Reference) and e.doc_id in seen:
-            e = BadEntry(e.key, "kunci ganda / duplicate key: beri entri ini kunci sendiri / give it its own key")
+            e = BadEntry(e.key, _DUPLICATE)
         elif isinstance(e, Reference):
             seen.add(e.doc_id)
         out.append(e)
@@ -193,7 +196,7 @@ def _bibtex(text: str) -> list[Entry]:
     for b in library.failed_blocks:
         key = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)", b.raw or "")
         label = f"{key.group(1) if key else 'entri'} (baris / line {b.start_line + 1})"
-        reason = ("kunci ganda / duplicate key: beri entri ini kunci sendiri / give it its own key"
+        reason = (_DUPLICATE
                   if isinstance(b, DuplicateBlockKeyBlock) else
                   f"sintaks BibTeX rusak / broken BibTeX syntax ({_why(b)}): periksa kurung kurawal dan koma / check "
                   "its braces and commas")
