@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 GOLD = Path(__file__).resolve().parents[1] / "bench" / "gold" / "documents.yaml"
@@ -24,6 +26,9 @@ class Act:
     title: tuple[str, ...]  # the centred title block
     body: tuple[str, ...]  # paragraphs: preamble, units, signature
     lampiran: tuple[str, ...] = ()  # a Lampiran, on a new page
+    # Typeset as most Keputusan are: "Menimbang", "KESATU" in a column of their own, the ":" in the next, then
+    # the text; otherwise "KESATU : text" is one paragraph.
+    columns: bool = False
 
 
 _SIGN_BEKASI = ("Ditetapkan di Bekasi", "pada tanggal 20 Mei 2021", "WALI KOTA BEKASI,", "ttd.", "NAMA WALI KOTA")
@@ -100,7 +105,8 @@ KEPGUB = Act(
      "1. Pengarah : Gubernur Kalimantan Barat.", "2. Ketua : Sekretaris Daerah Provinsi Kalimantan Barat.",
      "3. Sekretaris : Kepala Badan Perencanaan Pembangunan Daerah.",
      "4. Anggota : Kepala Dinas Komunikasi dan Informatika; Kepala Biro Organisasi.",
-     "GUBERNUR KALIMANTAN BARAT,", "ttd.", "NAMA GUBERNUR"))
+     "GUBERNUR KALIMANTAN BARAT,", "ttd.", "NAMA GUBERNUR"),
+    columns=True)
 
 PERATURAN_DPRD = Act(
     "Peraturan_DPRD_Kota_Bekasi_1_2023_Kode_Etik.pdf", "DPRD KOTA BEKASI",
@@ -247,6 +253,9 @@ UNNUMBERED = Act(
 ACTS: tuple[Act, ...] = (KEPWAL, KEPGUB, PERATURAN_DPRD, INSTRUKSI, SURAT_EDARAN, PERUBAHAN, PERKADIS, UNNUMBERED)
 
 
+_LABEL = re.compile(r"(Menimbang|Mengingat|Menetapkan|KE[A-Z]+(?: BELAS)?) : ")
+
+
 def write_act(act: Act, folder: Path) -> Path:
     """`act` as a PDF in `folder`: A4, 11 pt, the title block centred and in bold."""
     from fpdf import FPDF
@@ -275,6 +284,11 @@ def write_act(act: Act, folder: Path) -> Path:
             pdf.add_page()
         for text in paragraphs:
             pdf.set_font("Helvetica", style="B" if text.isupper() else "", size=11)
+            label = _LABEL.match(text) if act.columns else None
+            if label:
+                pdf.cell(30, 6, label.group(1))
+                pdf.cell(5, 6, ":")
+                text = text[label.end():]
             pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
     path = folder / act.name
