@@ -27,6 +27,11 @@ def make_pdf(path: Path, pages: Sequence[str], header: str | None = None, page_n
     return path
 
 
+def word_count(text: str) -> int:
+    """A token counter for chunking tests that look at chunk text, not the embedder's token counts."""
+    return len(text.split()) + 2  # and the two special tokens a model's count adds
+
+
 def make_docx(path: Path, blocks: Sequence[tuple[str, str]]) -> Path:
     """blocks: (style, text) with style 'h1', 'h2' or 'p'."""
     import docx

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from conftest import SHARED
-from helpers import make_pdf, make_scanned_pdf
+from helpers import make_pdf, make_scanned_pdf, word_count
 
 from ingest import ocr
 from ingest.loaders import load_pages
@@ -26,7 +25,6 @@ CLEAN = ("Pasal 1\nDalam Peraturan Daerah ini yang dimaksud dengan:\n1. Daerah a
 # The layer an old scanner's OCR left over that page.
 GARBLED = ("REPUBI..IK INDONE~IA Pa~al l Da1am Peratur@n Dacrah ini yaug dimak~ud dcngan: l. Dacrah ada1ah Kot@ "
            "Bckasi. 2. Pcmerint@h Dacrah ad@lah Wa1i Kot@ ~ebagai uusur pcnyelenggara Pcmerint@han Dacrah")
-WORD_COUNT = lambda text: len(text.split()) + 2  # noqa: E731  (chunk text, not token counts, is under test)
 
 
 def test_a_garbled_layer_is_bad_and_english_or_clean_text_is_not():
@@ -89,7 +87,7 @@ def test_no_chunk_of_the_real_pdfs_holds_page_furniture(pdf):
     (doc,) = load_documents(pdf)
     furniture = re.compile(r"ditandatangani secara elektronik|tte\.kominfo|\bSALINAN\b|PRESIDEN\s+REPUBLIK\s+INDONESIA"
                            r"(?!,)|-\s*\d+\s*-|\.\s\.\s\.|…|www\.djpp|PD\. PARKIR")
-    for c in chunk(doc, 400, WORD_COUNT):
+    for c in chunk(doc, 400, word_count):
         assert not furniture.search(c.text), (c.chunk_id, furniture.search(c.text).group())
     # Every Pasal heading line of the file is still there.
     raw = [ln.strip() for page in PdfReader(str(pdf)).pages for ln in (page.extract_text() or "").split("\n")]
