@@ -17,10 +17,10 @@ from .quality import bad_layer, text_quality
 NEEDS_OCR = ("perlu OCR: PDF tanpa lapisan teks (hasil pindai) / needs OCR: the PDF has no text layer (a scan). "
              "Pasang / install: apt-get install tesseract-ocr tesseract-ocr-ind poppler-utils, lalu ingest ulang "
              "/ then ingest again")
-NO_REOCR = ("catatan / note: tesseract tidak terpasang, jadi halaman hasil pindai dan halaman dengan lapisan teks rusak "
-            "dibaca tanpa OCR / tesseract is not installed, so scanned pages and pages with a garbled text layer are "
-            "read without OCR. Pasang / install: apt-get install tesseract-ocr tesseract-ocr-ind poppler-utils, lalu "
-            "ingest ulang / then ingest again")
+NO_REOCR = ("catatan / note: tesseract tidak terpasang, jadi halaman hasil pindai dan halaman dengan lapisan teks "
+            "rusak dibaca tanpa OCR / tesseract is not installed, so scanned pages and pages with a garbled text "
+            "layer are read without OCR. Pasang / install: apt-get install tesseract-ocr tesseract-ocr-ind "
+            "poppler-utils, lalu ingest ulang / then ingest again")
 DPI = 300  # tesseract's accuracy drops sharply below 300 dpi on typewritten scans
 PAGE_TIMEOUT_S = 300
 

@@ -85,7 +85,8 @@ def paged_kb(tmp_path_factory):
 
 
 def test_a_hit_names_the_page_of_its_sentence_and_keeps_the_chunk_span(paged_kb):
-    hit = next(h for h in search(paged_kb, "Patriot Operation Center dibangun bersama PT Telkom") if h.doc_id == "laporan")
+    hits = search(paged_kb, "Patriot Operation Center dibangun bersama PT Telkom")
+    hit = next(h for h in hits if h.doc_id == "laporan")
     shown = hit.to_json()
     assert (shown["page_start"], shown["page_end"]) == (2, 2) and shown["citation"].endswith("hlm. 2")
     assert (hit.meta["chunk_page_start"], hit.meta["chunk_page_end"]) == (1, 3)
