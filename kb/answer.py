@@ -25,7 +25,7 @@ from ingest.legal import says_nothing
 
 from .abstain import IDF, judge
 from .analyzer import tokenize
-from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span
+from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span, repaged
 from .legal_lookup import parse_reference
 from .search import Hit
 
@@ -134,6 +134,10 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
     ref = parse_reference(query)
     named = [h for h in hits if ref is not None and ref.pasal and h.rank <= FROM_TOP and _is_named(h, ref.pasal)]
     if named:
+        for h in named:  # the whole Pasal, or the ayat named, is quoted: the citation names its pages
+            h.meta = at_passage(h.meta, location_span(h.text, ref.ayat) if ref.ayat else None)
+            h.page_start, h.page_end, h.citation = h.meta.get("page_start"), h.meta.get("page_end"), \
+                repaged(h.citation, h.meta)
         return Answer(query, _whole_pasal(named, ref.ayat), hits)
     if ref is not None and hits and hits[0].doc_type == "katalog":  # a named regulation known only by its entry
         return Answer(query, [Sentence(s, (1,)) for s in _entry_sentences(hits[0])], hits)

@@ -114,7 +114,19 @@ def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None 
         section = str(meta["heading"]).split(" > ")[-1]
         if section != parts[0]:  # a document's first heading is usually its title
             parts.append(section)
-    ps, pe = meta.get("page_start"), meta.get("page_end")
-    if ps:
-        parts.append(f"hlm. {ps}" if not pe or pe == ps else f"hlm. {ps}-{pe}")
+    if meta.get("page_start"):
+        parts.append(_pages(meta))
     return ", ".join(parts)
+
+
+def _pages(meta: Mapping[str, Scalar]) -> str:
+    ps, pe = meta.get("page_start"), meta.get("page_end")
+    return f"hlm. {ps}" if not pe or pe == ps else f"hlm. {ps}-{pe}"
+
+
+_PAGES = re.compile(r"hlm\. \d+(?:-\d+)?(?= — |$)")
+
+
+def repaged(citation: str, meta: Mapping[str, Scalar]) -> str:
+    """`citation` (as kb.legal_lookup wrote it, its ayat and note kept) naming the pages in `meta` instead."""
+    return _PAGES.sub(_pages(meta), citation, count=1) if meta.get("page_start") else citation

@@ -110,3 +110,13 @@ def test_the_quoted_sentence_is_on_the_cited_page(paged_kb):
     reply = answer("kapan pusat komando Patriot Operation Center dibangun bersama PT Telkom?", [hit])
     assert not reply.abstained and "2017" in reply.sentences[0].text
     assert hit.citation.endswith("hlm. 2") and (hit.page_start, hit.page_end) == (2, 2)
+
+
+def test_a_pasal_quoted_whole_is_cited_with_all_its_pages(paged_kb):
+    question = "apa isi Pasal 2 Perda Kota Bekasi Nomor 5 Tahun 2019"
+    hits = search(paged_kb, question)
+    hit = next(h for h in hits if h.pasal == "2")
+    assert (hit.page_start, hit.page_end) == (2, 2)  # the search shows the ayat its citation names
+    reply = answer(question, hits)
+    assert [s.text[:3] for s in reply.sentences] == ["(1)", "(2)", "(3)"]
+    assert (hit.page_start, hit.page_end) == (1, 2) and hit.citation.endswith(", hlm. 1-2")
