@@ -83,7 +83,8 @@ class AuditLog:
                 entry = Entry(time=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), who=current_actor(),
                               action=action, doc_id=doc_id, file=file, sha256=sha256, result=result,
                               prev=_digest(_last_line(f)) if f.tell() else _GENESIS)
-                f.write(json.dumps(asdict(entry), ensure_ascii=False).encode() + b"\n")
+                # ASCII escapes: a file name the OS gave as undecodable bytes (surrogates) is still written.
+                f.write(json.dumps(asdict(entry)).encode() + b"\n")
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:

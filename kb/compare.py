@@ -32,6 +32,11 @@ COLUMNS: tuple[str, ...] = ("id", *_STUDY_FIELDS)
 GROUP_COLUMN = {"city": "kota", "theory": "teori", "dimension": "dimensi", "year": "tahun"}
 
 
+def columns_besides_group(by: GroupBy) -> tuple[str, ...]:
+    """Every column but the one the rows are grouped by, which the group column already shows."""
+    return tuple(c for c in COLUMNS if c != GROUP_COLUMN[by])
+
+
 def compact_columns(by: GroupBy) -> tuple[str, ...]:
     """What fits a terminal, without repeating the group; CSV and JSON carry every column."""
     return tuple(c for c in ("id", "kota", "tahun", "mitra", "teori", "dimensi", "metode") if c != GROUP_COLUMN[by])

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from ingest.cards import Card, display, render_card
-from kb.compare import GROUP_BY, NOT_STATED, Cell, comparison, side_by_side, side_by_side_csv, to_csv
+from kb.compare import (GROUP_BY, NOT_STATED, Cell, columns_besides_group, comparison, side_by_side,
+                        side_by_side_csv, to_csv)
 from ui.common import cards, knowledge_base, md
 
 GROUP_LABELS = {"city": "Kota", "theory": "Teori/model", "dimension": "Dimensi smart city", "year": "Tahun"}
@@ -84,15 +85,16 @@ elif picked:
     st.caption("Pilih satu kartu lagi untuk membandingkan.")
 
 st.subheader("Semua kartu")
-table = comparison(chosen, by)
+table = comparison(chosen, by, columns_besides_group(by))  # the pinned group column shows that one
 frame = pd.DataFrame({GROUP_COLUMN: [r.group.text for r in table.rows],
                       **{col: [r.cells[col].text for r in table.rows] for col in table.columns}})
 st.caption(f"{len(chosen)} kartu. Pilih satu sel untuk membuka kartu sumbernya.")
 event = st.dataframe(frame, key="tabel", on_select="rerun", selection_mode="single-cell", hide_index=True,
                      placeholder="—", row_height=70,  # long titles and cities wrap instead of being cut
-                     column_config={GROUP_COLUMN: st.column_config.TextColumn("Kelompok", pinned=True),
+                     column_config={GROUP_COLUMN: st.column_config.TextColumn("Kelompok", pinned=True, width="medium"),
                                     "id": "Kartu", "judul": st.column_config.TextColumn("Judul", width="large"),
-                                    **{c: c.capitalize() for c in table.columns if c not in ("id", "judul")}})
+                                    "kota": st.column_config.TextColumn("Kota", width="medium"),
+                                    **{c: c.capitalize() for c in table.columns if c not in ("id", "judul", "kota")}})
 st.download_button("Unduh CSV", to_csv(table), file_name=f"perbandingan-{by}.csv", mime="text/csv",
                    icon=":material/download:", on_click="ignore")
 
