@@ -25,6 +25,9 @@ CLEAN = ("Pasal 1\nDalam Peraturan Daerah ini yang dimaksud dengan:\n1. Daerah a
 # The layer an old scanner's OCR left over that page.
 GARBLED = ("REPUBI..IK INDONE~IA Pa~al l Da1am Peratur@n Dacrah ini yaug dimak~ud dcngan: l. Dacrah ada1ah Kot@ "
            "Bckasi. 2. Pcmerint@h Dacrah ad@lah Wa1i Kot@ ~ebagai uusur pcnyelenggara Pcmerint@han Dacrah")
+# The e-signature notice regions print on every page (Peraturan DPRD Kota Madiun 1/2024).
+BSRE = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh "
+        "Balai Sertifikasi Elektronik (BSrE), BSSN")
 
 
 def test_a_garbled_layer_is_bad_and_english_or_clean_text_is_not():
@@ -52,6 +55,13 @@ def test_image_only_pages_still_go_through_ocr_and_count(tmp_path):
     assert "Kerja sama daerah dilaksanakan" in doc.pages[0].text and doc.metadata["ocr_pages"] == 1
 
 
+@needs_ocr
+def test_a_signed_scan_whose_only_text_is_the_bsre_notice_is_read_by_ocr(tmp_path):
+    pdf = make_scanned_pdf(tmp_path / "bertanda.pdf", [CLEAN], [BSRE])
+    (doc,) = load_documents(pdf)
+    assert "Kerja sama daerah dilaksanakan" in doc.pages[0].text and doc.metadata["ocr_pages"] == 1
+
+
 def test_without_tesseract_the_layer_is_kept_and_said_once(tmp_path, monkeypatch, capsys):
     pdfs = [make_pdf(tmp_path / f"perda{n}.pdf", [GARBLED]) for n in (1, 2)]
     monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract, no pdftoppm
@@ -61,9 +71,6 @@ def test_without_tesseract_the_layer_is_kept_and_said_once(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert err.count("tesseract tidak terpasang") == 1 and "perda1.pdf" in err
 
-
-BSRE = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh "
-        "Balai Sertifikasi Elektronik (BSrE), BSSN")
 
 
 # Two pages: too few for a repeated line to tell, so the known patterns must; four: "Pasal 1" .. "Pasal 4" at the
