@@ -1,9 +1,10 @@
 """The structure of a regulation or agreement, parsed from its pages.
 
 Konsiderans (Menimbang, Mengingat), body (BAB > Bagian > Paragraf > Pasal > ayat > huruf >
-angka; a Keputusan or Instruksi has diktum KESATU, KEDUA, ... in place of Pasal), Penjelasan (Umum, then Pasal demi Pasal, which repeats the body's Pasal numbers) and
-Lampiran. Markers are found by `legal_markers`, so headings glued to sentences and OCR-damaged
-numbers are tolerated. Offsets point into `LegalText.text`, the normalised text of all pages.
+angka; a Keputusan or Instruksi has diktum KESATU, KEDUA, ... in place of Pasal), Penjelasan
+(Umum, then Pasal demi Pasal, which repeats the body's Pasal numbers) and Lampiran. Markers are
+found by `legal_markers`, so headings glued to sentences and OCR-damaged numbers are tolerated.
+Offsets point into `LegalText.text`, the normalised text of all pages.
 """
 from __future__ import annotations
 
@@ -104,7 +105,8 @@ def flat(text: str) -> str:
 _PENJELASAN = re.compile(r"PENJE\S{1,3}ASAN\s+ATAS\b")
 _LAMPIRAN = re.compile(r"\bLAMPIRAN(?:\s+[IVX]+)?\s*:?\s+(?:UNDANG|PERATURAN|KEPUTUSAN|INSTRUKSI|NOTA|PERJANJIAN|"
                        r"KESEPAKATAN)")
-_CLOSING = re.compile(r"Agar\s+setiap\s+orang\s+mengetahuinya|\b(?:Ditetapkan|Disahkan|Dikeluarkan|Diundangkan)\s+di\s+[A-Z]|"
+_CLOSING = re.compile(r"Agar\s+setiap\s+orang\s+mengetahuinya|"
+                      r"\b(?:Ditetapkan|Disahkan|Dikeluarkan|Diundangkan)\s+di\s+[A-Z]|"
                       r"\bDemikian(?:lah)?\s+(?:Perjanjian|Nota|Kesepakatan|Memorandum|Naskah)")
 _PENJELASAN_END = re.compile(r"TAMBAHAN\s+LEMBARAN\s+NEGARA|TAMBAHAN\s+LEMBARAN\s+DAERAH")
 _PASAL_DEMI_PASAL = re.compile(r"\bI\s*I\s*\.?\s*PASAL\s+DEMI\s+PASAL\b", re.IGNORECASE)

@@ -78,7 +78,8 @@ _JENIS_ALT = "|".join(p for p, _ in _JENIS)
 
 # OCR reads O for 0 and l/I for 1 inside numbers: "2O2O", "2Ol4".
 _DIGITISH = r"[0-9OoIl]"
-# A Keputusan's number has parts, sometimes typed with blanks: "555.8/KEP.231-DISKOMINFOSTANDI/V/2021", "224 /BAPPEDA/2023".
+# A Keputusan's number has parts, sometimes typed with blanks: "555.8/KEP.231-DISKOMINFOSTANDI/V/2021",
+# "224 /BAPPEDA/2023".
 _NOMOR = r"NOMOR\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z.-]*(?:[ ]*/[ ]*[0-9A-Za-z][0-9A-Za-z.-]*)*)"
 # The issuer between jenis and NOMOR: a region ("KOTA BEKASI") or an office ("DINAS KOMUNIKASI DAN INFORMATIKA ...");
 # never a second jenis, as in a heading the scan repeats ("PERATURAN PEMERINTAH REPUBLIK INDONESIA PERATURAN ...").
@@ -195,7 +196,8 @@ def identify(text: str) -> RegulationId | None:
 
 
 # The office on a letter's head, above "SURAT EDARAN": "WALI KOTA BEKASI", "MENTERI DALAM NEGERI".
-_LETTERHEAD = re.compile(r"(?m)^[ \t]*((?:WALI\s*KOTA|BUPATI|GUBERNUR|MENTERI|SEKRETARIS\s+DAERAH)(?:[ ]+[A-Z]+){1,4})[ \t]*$")
+_LETTERHEAD = re.compile(r"(?m)^[ \t]*((?:WALI\s*KOTA|BUPATI|GUBERNUR|MENTERI|SEKRETARIS\s+DAERAH)(?:[ ]+[A-Z]+){1,4})"
+                         r"[ \t]*$")
 
 
 def _signed_year(text: str, start: int) -> int | None:
@@ -300,7 +302,8 @@ def describe(text: str) -> Regulation | None:
 
 # A legal act's head: a line that starts with a jenis word in capitals, and further on the preamble of an act
 # (a thesis titled "ANALISIS KEPUTUSAN ..." has neither; its "NOMOR INDUK MAHASISWA" is no act's number).
-_ACT_WORD = re.compile(r"(?m)^[ \t#*]*(?:PERATURAN|(?:SURAT\s+)?KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|UNDANG[\s-]*UNDANG)\b")
+_ACT_WORD = re.compile(r"(?m)^[ \t#*]*(?:PERATURAN|(?:SURAT\s+)?KEPUTUSAN|INSTRUKSI|SURAT\s+EDARAN|"
+                       r"UNDANG[\s-]*UNDANG)\b")
 _ACT_FORM = re.compile(r"\b(?:Menimbang|MENIMBANG|MEMUTUSKAN|MENGINSTRUKSIKAN)\b")
 _JENIS_ANY = re.compile(_JENIS_ALT, re.IGNORECASE)
 
