@@ -224,3 +224,14 @@ def test_regulasi_page_lists_a_keputusan_by_diktum(keputusan_kb, monkeypatch):
     at.get("button_group")[0].set_value("KEDUA").run()
     assert at.subheader[-1].value == "Diktum KEDUA"
     assert at.code[0].value == "Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 1"
+
+
+def test_the_keputusan_is_the_catalog_entry_it_was_listed_as(documents):
+    from conftest import ROOT
+    from ingest.cards import load_yaml_documents
+    from ingest.identity import identity
+
+    doc = documents[KEPWAL.name]
+    entry = next(d for d in load_yaml_documents(ROOT / "corpus" / "catalog.yaml")
+                 if d.doc_id == "kepwal-kota-bekasi-555-8-2021")
+    assert identity(doc.doc_id, doc.doc_type, doc.metadata) == identity(entry.doc_id, entry.doc_type, entry.metadata)
