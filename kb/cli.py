@@ -512,12 +512,15 @@ def fetch(ids, catalog_path, dest, timeout, retries, kind, data_dir):
 def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     """One Pasal with its ayat and its Penjelasan: kb pasal "UU 23/2014" 363; a Keputusan's diktum by its
     word: kb pasal "Kepwal Bekasi 555.8/2021" KEDUA."""
+    from ingest.legal_markers import ordinal
+
     from .citations import cite
     from .legal_lookup import lookup
 
     views = lookup(_open(data_dir, None, chroma_url), reference, number)
     if not views:
-        raise click.ClickException(f"{reference} Pasal {number} tidak ada di indeks / not in the index")
+        unit = "Diktum" if ordinal(number) is not None else "Pasal"
+        raise click.ClickException(f"{reference} {unit} {number} tidak ada di indeks / not in the index")
     records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
                 "text": "\n".join(c.text for c in v.body), "penjelasan": v.explanation,
                 "amendments": [{"citation": cite(c.meta), "text": c.text} for c in v.amendments]} for v in views]

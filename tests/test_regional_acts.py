@@ -201,7 +201,7 @@ def test_kb_pasal_shows_a_diktum(keputusan_kb, number):
 def test_kb_pasal_names_a_missing_diktum(keputusan_kb):
     out = CliRunner().invoke(cli, ["pasal", "Kepwal Bekasi 555.8/2021", "KESEPULUH", "--data-dir",
                                    str(keputusan_kb.settings.data_dir)])
-    assert out.exit_code != 0 and "KESEPULUH" in out.output
+    assert out.exit_code != 0 and "Kepwal Bekasi 555.8/2021 Diktum KESEPULUH tidak ada di indeks" in out.output
 
 
 def test_search_for_a_diktum_puts_it_first_with_its_citation(keputusan_kb):
