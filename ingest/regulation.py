@@ -118,12 +118,12 @@ _SMALL_WORDS = {"dan", "atau", "di", "ke", "dari", "yang", "atas", "tentang", "u
 
 
 def title_case(s: str) -> str:
-    """'PEMBENTUKAN PERATURAN PERUNDANG-UNDANGAN' -> 'Pembentukan Peraturan Perundang-Undangan'; words
-    not in capitals (OCR fragments, names already cased) are left as they are."""
+    """'PEMBENTUKAN PERATURAN PERUNDANG-UNDANGAN' -> 'Pembentukan Peraturan Perundang-Undangan', '(SMART CITY)'
+    -> '(Smart City)'; words not in capitals (OCR fragments, names already cased) are left as they are."""
     words = re.sub(r"\s+", " ", s).strip().split(" ")
     return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else
-                    "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) if w.isupper() else w
-                    for i, w in enumerate(words))
+                    "-".join(re.sub(r"[a-z]", lambda m: m.group().upper(), p.lower(), count=1) for p in w.split("-"))
+                    if w.isupper() else w for i, w in enumerate(words))
 
 
 def with_acronyms(heading: str) -> str:

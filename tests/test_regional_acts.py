@@ -226,6 +226,10 @@ def test_regulasi_page_lists_a_keputusan_by_diktum(keputusan_kb, monkeypatch):
     assert at.code[0].value == "Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 1"
 
 
+def test_a_title_in_capitals_keeps_its_parenthesised_words_capitalised(documents):
+    assert documents[KEPWAL.name].metadata["tentang"] == "Tim Pelaksana Kota Cerdas (Smart City) Kota Bekasi"
+
+
 def test_the_keputusan_is_the_catalog_entry_it_was_listed_as(documents):
     from conftest import ROOT
     from ingest.cards import load_yaml_documents
