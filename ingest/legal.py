@@ -39,10 +39,10 @@ def legal_metadata(text: str) -> dict[str, Scalar]:
     regulation = describe(text)
     if regulation is not None:
         return regulation.metadata()
-    reason = unreadable(text)
-    if not reason:
+    act = unreadable(text)
+    if act is None:
         return {}
-    meta: dict[str, Scalar] = {"doc_type": "regulasi", "status_reason": reason}
+    meta: dict[str, Scalar] = {"doc_type": "regulasi", "title": act.title, "status_reason": act.reason}
     if diktum_markers(text):
         meta["unit_kind"] = "diktum"
     return meta

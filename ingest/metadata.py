@@ -67,10 +67,10 @@ def first_heading(text: str) -> str:
 
 def infer(text: str, fallback_title: str) -> dict[str, Scalar]:
     """Title from the first heading; regulation or agreement identity from the text's head."""
+    meta: dict[str, Scalar] = {}
     legal = legal_metadata(text)
-    if "title" in legal:
+    if legal:
         return legal
-    meta: dict[str, Scalar] = dict(legal)  # an act with an unreadable identity: its status_reason, a title below
     title = first_heading(text) or fallback_title
     meta["title"] = re.sub(r"\s+", " ", title)[:200]
     years = re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", text[:3000])

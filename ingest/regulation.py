@@ -91,8 +91,9 @@ _TITLE = re.compile(
 # A title names its subject in capitals after TENTANG, up to the preamble.
 # The signer's line ends with a comma ("WALI KOTA BEKASI,"); an amendment's title names the office too
 # ("PERUBAHAN ATAS PERATURAN WALI KOTA BEKASI NOMOR 110 ...") without one.
-_TENTANG = re.compile(r"\s+TENTANG\s+(?P<tentang>[^a-z]+?)(?=\s+(?:DENGAN\s+RAHMAT|(?:WALI\s*KOTA|BUPATI|GUBERNUR|"
-                      r"PRESIDEN|MENTERI|PIMPINAN|SEKRETARIS\s+DAERAH|KEPALA\s+DINAS)\b[^a-z,]{0,80},)|\s+\S*[a-z]|$)")
+_TENTANG = re.compile(r"\s+TENTANG\s+(?P<tentang>[^a-z]+?)(?=\s+(?:DENGAN\s+RAHMAT|MEMUTUSKAN|MENIMBANG|"
+                      r"(?:WALI\s*KOTA|BUPATI|GUBERNUR|PRESIDEN|MENTERI|PIMPINAN|SEKRETARIS\s+DAERAH|KEPALA\s+DINAS)\b"
+                      r"[^a-z,]{0,80},)|\s+\S*[a-z]|$)")
 _TENTANG_LINE = re.compile(r"\s+tentang\s+(?P<tentang>[^\n]{3,200})", re.IGNORECASE)
 # A mention of a regulation in running text: "Undang-Undang Nomor 23 Tahun 2014".
 _REFERENCE = re.compile(r"(?P<jenis>" + _JENIS_ALT + r")(?P<issuer>(?:\s+(?!Nomor)[A-Z][A-Za-z.]*){0,4}?)\s+Nomor\s+"
@@ -308,13 +309,25 @@ _ACT_FORM = re.compile(r"\b(?:Menimbang|MENIMBANG|MEMUTUSKAN|MENGINSTRUKSIKAN)\b
 _JENIS_ANY = re.compile(_JENIS_ALT, re.IGNORECASE)
 
 
-def unreadable(text: str) -> str:
-    """Why a text that looks like a legal act but has no readable identity (`identify` gave None) is not
-    identified; "" when it is no act. A Keputusan scanned before its number was filled in ("NOMOR : ....")
-    or a jenis we do not know."""
+@dataclass(frozen=True)
+class Unidentified:
+    """A text that looks like a legal act but whose identity cannot be read: why, and its heading as a title."""
+    reason: str
+    title: str  # "Keputusan Wali Kota Bekasi tentang Panitia Pelaksana Hari Jadi Kota Bekasi"
+
+
+def unreadable(text: str) -> Unidentified | None:
+    """For a text whose identity `identify` cannot read: what is missing if it looks like a legal act, else None.
+    A Keputusan scanned before its number was filled in ("NOMOR : ...."), or a jenis we do not know."""
     head = _ACT_WORD.search(text[:_HEAD + 400])
     if head is None or head.start() > _HEAD or not _ACT_FORM.search(text, head.end(), head.end() + 5000):
-        return ""
+        return None
     if _JENIS_ANY.search(text, head.start(), head.start() + 200):
-        return "nomor/tahun tidak terbaca / number/year unreadable"
-    return "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable"
+        reason = "nomor/tahun tidak terbaca / number/year unreadable"
+    else:
+        reason = "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable"
+    end = text.find("\n", head.start())
+    name = re.split(r"\s+(?:NOMOR|TENTANG)\b", text[head.start():end if end >= 0 else None])[0]  # "KEPUTUSAN ..."
+    t = _TENTANG.search(text, head.end(), head.end() + 600)
+    title = title_case(name.strip(" \t#*")) + (f" tentang {title_case(t.group('tentang'))}" if t else "")
+    return Unidentified(reason, title[:200])

@@ -136,6 +136,7 @@ def test_an_act_without_a_number_is_ingested_with_its_reason(tmp_path, kb_factor
     pdf = write_act(UNNUMBERED, tmp_path)
     doc = load_documents(pdf)[0]
     assert doc.doc_type == "regulasi" and doc.metadata["unit_kind"] == "diktum"
+    assert doc.title == "Keputusan Wali Kota Bekasi tentang Panitia Pelaksana Hari Jadi Kota Bekasi"
     assert doc.metadata["status_reason"] == (
         "nomor/tahun tidak terbaca / number/year unreadable; tambahkan sidecar / add a sidecar "
         "Kepwal_Bekasi_tanpa_nomor.pdf.meta.yaml: jenis, nomor, tahun")
@@ -163,8 +164,8 @@ def test_text_that_is_no_act_gets_no_reason(text):
 def test_an_act_of_a_kind_we_do_not_know_says_so():
     meta = legal_metadata("SALINAN\nSURAT KEPUTUSAN KEPALA DESA SUKAMAJU\nNOMOR : 12/KPTS/2020\nTENTANG\nPANITIA\n"
                           "MEMUTUSKAN :\nKESATU : Membentuk panitia.\nKEDUA : Berlaku sejak ditetapkan.")
-    assert meta == {"doc_type": "regulasi", "unit_kind": "diktum",
-                    "status_reason": "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable"}
+    assert meta == {"doc_type": "regulasi", "unit_kind": "diktum", "title": "Surat Keputusan Kepala Desa Sukamaju "
+                    "tentang Panitia", "status_reason": "jenis/nomor/tahun tidak terbaca / kind/number/year unreadable"}
 
 
 @pytest.mark.parametrize("query, ref", [
