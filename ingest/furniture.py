@@ -32,6 +32,18 @@ _BSRE_MORE = re.compile(r"BSrE|BSSN|Transaksi Elektronik|tte\.|keabsahan|alat bu
 _STRUCTURE = re.compile(r"^(?:Pasal|BAB|Bagian|Paragraf|Ayat|Huruf|Angka)\b|^\(\d+[a-z]?\)|^\d+[a-z]?\.\s|^[a-z]\.\s|"
                         r"cukup jelas", re.IGNORECASE)
 _CATCHWORD = re.compile(r"^(.+?)\s*(?:(?:\.\s*){3}|…)$")
+# Lines that are text however often they repeat at page edges: a sentence ending in punctuation, a short
+# wrapped remainder in lower case ("dan", "layanan;", not "www.djpp.kemenkumham.go.id"), an act's number
+# ("NOMOR : 224 /BAPPEDA/2023" heads both a Keputusan and its Lampiran) and a signer's office ("WALI KOTA
+# BEKASI," under both). A short act repeats such lines at the edges of most of its pages (found by
+# tests/test_legal_tree.py and the 3-page Keputusan in tests/test_regional_acts.py).
+_SENTENCE = re.compile(r"^(?:\S+\s+){3,}\S*[^\W\d][.;:]$|,$")
+_REMAINDER = re.compile(r"^[a-z](?:(?!\w\.\w)[^\s])*(?:\s+\S+){0,2}$")
+_NUMBER = re.compile(r"^NOMOR\b", re.IGNORECASE)
+
+
+def _is_text(line: str) -> bool:
+    return any(p.search(line) for p in (_STRUCTURE, _SENTENCE, _REMAINDER, _NUMBER))
 
 
 def _key(line: str) -> str:
@@ -62,7 +74,7 @@ def _strip_page(lines: list[str], repeated: set[str]) -> list[str]:
     for i in edges:
         line = " ".join(lines[i].split())
         if (_PAGE_NUMBER.match(line) or (i in top and _HEADER.match(line))
-                or (_key(line) in repeated and not _STRUCTURE.search(line))):
+                or (_key(line) in repeated and not _is_text(line))):
             drop.add(i)
         elif _BSRE.match(line):
             drop.add(i)

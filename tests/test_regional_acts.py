@@ -23,7 +23,6 @@ PDFS = SHARED / "corpus" / "pdf"
 GOLD = read_gold()
 # Page furniture (ingest.furniture) takes "NOMOR : 224 /BAPPEDA/2023" for a running header: it stands in the
 # top lines of the first page and again of the Lampiran page, 2 pages of 3.
-FURNITURE_EATS_NOMOR = {"Kepgub_Kalbar_224_2023_Smart_Province.pdf"}
 
 
 def _words(text: str) -> int:
@@ -39,13 +38,7 @@ def documents(tmp_path_factory):
     return {p.name: load_documents(p)[0] for p in paths}
 
 
-def _marks(entry: dict) -> list:
-    if entry["file"] in FURNITURE_EATS_NOMOR:
-        return [pytest.mark.xfail(strict=True, reason="ingest.furniture drops the title's NOMOR line")]
-    return []
-
-
-@pytest.mark.parametrize("entry", [pytest.param(e, id=e["file"], marks=_marks(e)) for e in GOLD])
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["file"]) for e in GOLD])
 def test_identity_of_every_gold_pdf(documents, entry):
     meta = documents[entry["file"]].metadata
     if entry.get("status_reason"):
