@@ -10,26 +10,10 @@ from pathlib import Path
 import click
 
 # Stdlib-only modules: `kb --help` must not load numpy, bm25s or a model.
+from .cli_corpus import CORPUS_COMMANDS
+from .cli_options import open_kb, chroma_option, data_dir_option, embedder_option
 from .diversity import DEFAULT_PER_DOC
 from .fusion import MODES
-
-
-def _open(data_dir: str | None, embedder: str | None = None, chroma_url: str | None = None):
-    from .base import KnowledgeBase
-    from .store import StoreError
-
-    try:
-        return KnowledgeBase.open(data_dir, embedder, chroma_url)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from e
-
-
-data_dir_option = click.option("--data-dir", envvar="KB_DATA_DIR", default=None,
-                               help="Folder of the index (default .kb, or $KB_DATA_DIR).")
-embedder_option = click.option("--embedder", envvar="KB_EMBEDDER", default=None,
-                               help="'e5' (default) or 'st:<model name or path>'.")
-chroma_option = click.option("--chroma-url", envvar="KB_CHROMA_URL", default=None,
-                             help="Use a Chroma server (http://host:port) instead of the local store.")
 
 
 def _filters(doc_type, year_from=None, year_to=None, lang=None, **facets):
@@ -63,7 +47,7 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
     if missing:
         raise click.UsageError(f"tidak ditemukan / not found: {', '.join(missing)}")
     err = Console(stderr=True)
-    kb = _open(data_dir, embedder, chroma_url)
+    kb = open_kb(data_dir, embedder, chroma_url)
     started = time.monotonic()
     # On a terminal a bar: files done/total, the current file, chunks and chunks per second, time left.
     # Elsewhere (a log, CI, run.sh piped) one line per file, so a long ingest is never silent.
@@ -124,7 +108,7 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
         raise click.UsageError("beri QUERY atau --batch FILE / give a QUERY or --batch FILE")
     if batch and not as_json:
         raise click.UsageError("--batch menulis JSON; tambahkan --json / --batch writes JSON: add --json")
-    kb = _open(data_dir, embedder, chroma_url)
+    kb = open_kb(data_dir, embedder, chroma_url)
     filters = _filters(doc_type, year_from, year_to, lang, doc_id=doc_id, place=place, theory=theory,
                        dimension=dimension)
     per_doc = per_doc or None
@@ -189,7 +173,7 @@ def remove(doc_id, data_dir, chroma_url):
     from .audit import AuditError
     from .base import LockedError
 
-    kb = _open(data_dir, None, chroma_url)
+    kb = open_kb(data_dir, None, chroma_url)
     try:
         found = kb.remove(doc_id)
     except (LockedError, AuditError) as e:
@@ -208,7 +192,7 @@ def stats(as_json, data_dir, chroma_url):
     """Documents and chunks by type and language, embedder, size on disk."""
     from .stats import collect
 
-    kb = _open(data_dir, None, chroma_url)
+    kb = open_kb(data_dir, None, chroma_url)
     st = collect(kb)
     if as_json:
         click.echo(json.dumps(st, ensure_ascii=False, indent=2))
@@ -238,7 +222,7 @@ def eval_cmd(queries, qrels, k, modes, as_json, data_dir, embedder, chroma_url):
     from .evaluate import METRICS, evaluate, read_qrels, read_queries
     from .search import search as run_search
 
-    kb = _open(data_dir, embedder, chroma_url)
+    kb = open_kb(data_dir, embedder, chroma_url)
     qs, qr = read_queries(queries), read_qrels(qrels)
     table = {}
     for mode in modes or MODES:
@@ -277,7 +261,7 @@ def ask(question, k, mode, doc_type, as_json, use_llm, llm_url, llm_model, llm_a
     from .answer import answer
     from .search import search as run_search
 
-    kb = _open(data_dir, embedder, chroma_url)
+    kb = open_kb(data_dir, embedder, chroma_url)
     hits = run_search(kb, question, k=k, mode=mode, filters=_filters(doc_type))
     a = answer(question, hits, idf=kb.lexical.idf)
     reply = None
@@ -419,7 +403,7 @@ def _imported(keys: list[str], data_dir: str | None, chroma_url: str | None) -> 
     where = settings(data_dir, None, chroma_url)
     if not where.chroma_url and not where.data_dir.exists():  # no index: nothing imported, and none made here
         return {}
-    kb = _open(data_dir, None, chroma_url)
+    kb = open_kb(data_dir, None, chroma_url)
     found = {k: imported_reference(kb, k) for k in keys}
     return {k: ref for k, ref in found.items() if ref is not None}
 
@@ -438,7 +422,7 @@ def import_cmd(library, data_dir, embedder, chroma_url):
     from .base import LockedError
     from .importer import import_library
 
-    kb = _open(data_dir, embedder, chroma_url)
+    kb = open_kb(data_dir, embedder, chroma_url)
 
     def progress(done: int, total: int, outcome) -> None:
         click.echo(f"[{done}/{total}] {outcome.label}: {outcome.status} · {outcome.detail}", err=outcome.failed)
@@ -517,7 +501,7 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     from .citations import cite
     from .legal_lookup import lookup
 
-    views = lookup(_open(data_dir, None, chroma_url), reference, number)
+    views = lookup(open_kb(data_dir, None, chroma_url), reference, number)
     if not views:
         unit = "Diktum" if ordinal(number) is not None else "Pasal"
         raise click.ClickException(f"{reference} {unit} {number} tidak ada di indeks / not in the index")
@@ -537,8 +521,8 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
         click.echo()
 
 
-# The commands that look after the corpus (list, audit, restore, purge, passwd) live in their own module.
-from . import cli_corpus  # noqa: E402,F401
+for command in CORPUS_COMMANDS:
+    cli.add_command(command)
 
 
 def main() -> None:

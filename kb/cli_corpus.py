@@ -6,10 +6,10 @@ import time
 
 import click
 
-from .cli import _open, chroma_option, cli, data_dir_option
+from .cli_options import open_kb, chroma_option, data_dir_option
 
 
-@cli.command(name="list")
+@click.command(name="list")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list, one object per document.")
 @data_dir_option
 @chroma_option
@@ -17,7 +17,7 @@ def list_cmd(as_json, data_dir, chroma_url):
     """Every document: id, type, jenis/nomor/tahun, pages, chunks, units (Pasal or diktum), status."""
     from .inventory import listing
 
-    rows = listing(_open(data_dir, None, chroma_url))
+    rows = listing(open_kb(data_dir, None, chroma_url))
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return
@@ -28,7 +28,7 @@ def list_cmd(as_json, data_dir, chroma_url):
                    f"{r.status_text}\t{r.title}")
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of entries (time, who, action, doc_id, ...).")
 @click.option("--limit", default=0, type=click.IntRange(0), help="Only the last N entries (0: all).")
 @data_dir_option
@@ -54,7 +54,7 @@ def audit(as_json, limit, data_dir):
         raise SystemExit(2)
 
 
-@cli.command()
+@click.command()
 @click.argument("doc_id", required=False)
 @click.option("--list", "show", is_flag=True, help="What the recycle bin holds, newest first.")
 @data_dir_option
@@ -64,7 +64,7 @@ def restore(doc_id, show, data_dir, chroma_url):
     from .audit import AuditError
     from .base import LockedError, RestoreError
 
-    kb = _open(data_dir, None, chroma_url)
+    kb = open_kb(data_dir, None, chroma_url)
     if show or not doc_id:
         for b in kb.recycle.entries():
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(b.removed_at))
@@ -77,7 +77,7 @@ def restore(doc_id, show, data_dir, chroma_url):
     click.echo(f"dipulihkan / restored {b.doc_id} ({b.n_chunks} potongan / chunks)")
 
 
-@cli.command()
+@click.command()
 @click.option("--older-than", "older_than", required=True, help="Age of removal, e.g. 30d, 12h, 2w (0d: all).")
 @data_dir_option
 @chroma_option
@@ -91,7 +91,7 @@ def purge(older_than, data_dir, chroma_url):
         seconds = parse_age(older_than)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--older-than") from e
-    kb = _open(data_dir, None, chroma_url)
+    kb = open_kb(data_dir, None, chroma_url)
     try:
         gone = kb.purge(seconds)
     except (LockedError, AuditError) as e:
@@ -99,7 +99,7 @@ def purge(older_than, data_dir, chroma_url):
     click.echo(f"dihapus permanen / purged: {len(gone)}" + "".join(f"\n  {b.doc_id}" for b in gone))
 
 
-@cli.command()
+@click.command()
 def passwd():
     """Make KB_ADMIN_PASSWORD_HASH for the management page (the password is asked, never echoed)."""
     from .auth import HASH_ENV, hash_password
@@ -108,3 +108,6 @@ def passwd():
     if len(password) < 8:
         raise click.ClickException("kata sandi minimal 8 karakter / at least 8 characters")
     click.echo(f"{HASH_ENV}='{hash_password(password)}'")
+
+
+CORPUS_COMMANDS = (list_cmd, audit, restore, purge, passwd)
