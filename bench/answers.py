@@ -40,7 +40,7 @@ def holds(a, expect: list[str]) -> bool:
 
 
 def main() -> None:
-    from run import table
+    from report import table
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="print each wrong answer")

@@ -129,7 +129,7 @@ def indexes() -> dict[str, object]:
 
 def main() -> None:
     from kb.prior import MIN_CHARS, content_chars
-    from run import table
+    from report import table
 
     kbs = indexes()
     for kb in kbs.values():
@@ -166,7 +166,7 @@ def main() -> None:
 
 def by_category(qs: QuerySet, per_mode: dict[str, dict[str, Seen]]) -> None:
     """MRR@10 on the mixed index per query category, where a set has more than one."""
-    from run import table
+    from report import table
 
     cats: dict[str, list[str]] = {}
     for q in per_mode["hybrid"]:

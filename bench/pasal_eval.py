@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpora  # noqa: E402
-from run import categories, table  # noqa: E402
+from report import table  # noqa: E402
+from run import categories  # noqa: E402
 
 from kb.evaluate import Query, read_qrels, read_queries, score_run  # noqa: E402
 from kb.fusion import MODES  # noqa: E402

@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpora  # noqa: E402
+from report import table  # noqa: E402
 from scale import pct  # noqa: E402
 
 from kb.evaluate import METRICS, Query, read_qrels, read_queries, score_run  # noqa: E402
@@ -53,15 +54,6 @@ def run_queries(kb, queries: list[Query], mode: str) -> ModeRun:
         out.ranked_docs[q.qid] = [h.doc_id for h in hits]
         out.ranked_pasal[q.qid] = [f"{h.doc_id}/{h.pasal}" if h.pasal else h.chunk_id for h in hits]
     return out
-
-
-def table(header: list[str], rows: list[list]) -> str:
-    def cell(v) -> str:
-        return f"{v:.4f}" if isinstance(v, float) else str(v)
-
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
-    return "\n".join(lines)
 
 
 def categories(path: Path) -> dict[str, str]:
@@ -103,7 +95,7 @@ def ingest_overhead(n_docs: int = INGEST_DOCS, rounds: int = INGEST_ROUNDS, sour
     0.94-1.13 on one unchanged checkout)."""
     from ingest.lang import detect_lang
     from ingest.pipeline import chunk, load_documents
-    from kb.analyzer import stem, tokenize
+    from ingest.analyzer import stem, tokenize
     from kb.base import KnowledgeBase
     from kb.embedders import get_embedder
     from kb.indexer import ingest

@@ -46,7 +46,7 @@ def main() -> None:
     from kb.base import KnowledgeBase
     from kb.generated import similarity
     from kb.verify import verify
-    from run import table
+    from report import table
 
     kb = KnowledgeBase.open(corpora.INDEX_HOME / "verify")  # only its embedder and embedding cache are used
     sim = similarity(kb)
