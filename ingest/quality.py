@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .analyzer import stem  # the lexical index's memoised stemmer: each word is stemmed once
+
 # Below this a chunk is flagged as garbled OCR text, with this warning.
 GARBLED_BELOW = 0.85
 OCR_WARNING = "teks hasil OCR, periksa PDF aslinya / OCR text: check the original PDF"
@@ -48,8 +50,6 @@ def _known_part(part: str) -> bool:
 
 def is_word(word: str) -> bool:
     """A lower-case Indonesian word: a root in Sastrawi's list, or a word whose stem is one."""
-    from kb.analyzer import stem  # the lexical index's memoised stemmer: each word is stemmed once
-
     w = re.sub(r"^(?:non|antar)(?=[a-z]{4})", "", word)  # nonkementerian, antarwaktu
     return w in _roots() or stem(w) in _roots()
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ingest.analyzer import tokenize, words
+
 from . import thesaurus
-from .analyzer import tokenize, words
 from .search import Hit
 
 IDF = Callable[[Iterable[str]], dict[str, float]]

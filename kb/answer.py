@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.analyzer import tokenize
 from ingest.cards import field_values
 from ingest.chunking import split_sentences
 from ingest.legal import says_nothing
 
 from .abstain import IDF, judge
-from .analyzer import tokenize
 from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span, repaged
 from .legal_lookup import parse_reference
 from .search import Hit

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from ingest.analyzer import tokenize
 from ingest.model import Scalar
 from ingest.pages import span_pages
-
-from .analyzer import tokenize
 
 Span = tuple[int, int]  # [start, end) character offsets into a chunk's text
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.analyzer import tokenize
 from ingest.chunking import split_sentences
-
-from .analyzer import tokenize
 
 Span = tuple[int, int]  # [start, end) character offsets into the text
 

@@ -13,10 +13,10 @@ import weakref
 from dataclasses import dataclass
 from typing import Callable
 
+from ingest.analyzer import STOPWORDS
 from ingest.legal import LEGAL_TYPES
 from ingest.legal_markers import ordinal
 
-from .analyzer import STOPWORDS
 from .base import KnowledgeBase
 from .citations import best_location, cite
 from .copies import Copies

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 import bm25s
 import numpy as np
 
-from .analyzer import tokenize
+from ingest.analyzer import tokenize
 
 _FIELDS = "fields.json"
 PLACE_KEYS = ("issuer", "city", "publisher")

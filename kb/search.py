@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import partial
 
+from ingest.analyzer import tokenize
+
 from . import legal_lookup, prior, thesaurus
-from .analyzer import tokenize
 from .base import KnowledgeBase
 from .citations import Span, at_passage, best_location, cite, location_span
 from .copies import Copies, copies

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .analyzer import STOPWORDS, words
+from ingest.analyzer import STOPWORDS, words
 
 THESAURUS = Path(__file__).with_name("data") / "thesaurus.tsv"
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from .analyzer import STOPWORDS, tokenize
+from ingest.analyzer import STOPWORDS, tokenize
 
 # Share of a sentence's key terms a cited passage must hold; below it, meaning must carry it.
 MIN_TERMS = 0.7
