@@ -97,13 +97,22 @@ class AuditLog:
     def change(self, action: str, doc_id: str | None = None, file: str | None = None,
                sha256: str | None = None) -> Iterator[None]:
         """Record a change ahead of making it, then its result; a failure's message is its result."""
-        self.append(action, STARTED, doc_id, file, sha256)
+        with self.changes(action, [(doc_id, file, sha256)]):
+            yield
+
+    @contextlib.contextmanager
+    def changes(self, action: str, subjects: list[tuple[str | None, str | None, str | None]]) -> Iterator[None]:
+        """`change` for several documents written together: (doc_id, file, sha256) each."""
+        for subject in subjects:
+            self.append(action, STARTED, *subject)
         try:
             yield
         except Exception as e:
-            self.append(action, f"gagal: {e}", doc_id, file, sha256)
+            for subject in subjects:
+                self.append(action, f"gagal: {e}", *subject)
             raise
-        self.append(action, OK, doc_id, file, sha256)
+        for subject in subjects:
+            self.append(action, OK, *subject)
 
     def entries(self) -> list[Entry]:
         if not self.path.exists():

@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+import numpy as np
+
 from ingest.loaders import LoadError
-from ingest.model import Document
+from ingest.model import Chunk, Document
 from ingest.pipeline import CHUNKER_VERSION, chunk, discover, load_documents
 
 from .base import KnowledgeBase
 from .store import DocRecord
 
+# Chunks embedded and written together; a document's chunks are never split across two writes.
+BATCH_CHUNKS = 64
 Progress = Callable[[str, int, int, int], None]  # (current file, files done, files in all, chunks written so far)
 
 
@@ -40,8 +44,8 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
     files = discover(paths)
     with kb.writing():
         kb.repair()
-        known = {d.doc_id: d for d in kb.store.documents()}
-        by_hash = {d.content_hash: d.doc_id for d in known.values() if d.status == "ok"}
+        writer = _Writer(kb, report, BATCH_CHUNKS)
+        known = writer.known
         seen: dict[str, Document] = {}
         read: set[str] = set()  # files loaded in this run: a document they no longer hold is gone
         for i, path in enumerate(files):
@@ -61,7 +65,8 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
                 if other:
                     report.failed.append((str(path), _collision(doc.doc_id, other)))
                     continue
-                _ingest_one(kb, doc, known, by_hash, report)
+                writer.add(doc)
+        writer.flush()
         if progress:
             progress("", len(files), len(files), report.chunks)
         if prune:
@@ -80,37 +85,60 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
     return report
 
 
-def _ingest_one(kb: KnowledgeBase, doc: Document, known: dict, by_hash: dict, report: IngestReport) -> None:
-    prev = known.get(doc.doc_id)
-    doc.metadata["chunker"] = CHUNKER_VERSION
-    if prev and prev.status == "ok" and prev.content_hash == doc.content_hash and \
-            prev.metadata.get("chunker") == CHUNKER_VERSION:
-        kb.store.add_source_path(doc.doc_id, doc.source_path)
-        report.unchanged.append(doc.doc_id)
-        return
-    twin = by_hash.get(doc.content_hash)
-    if twin and twin != doc.doc_id and not prev:
-        # The same bytes under another name: keep one document, remember both paths.
-        kb.store.add_source_path(twin, doc.source_path)
-        report.unchanged.append(twin)
-        return
-    if not prev and kb.store.adopt(doc):  # already on a shared Chroma server, written by another machine
-        by_hash[doc.content_hash] = doc.doc_id
-        report.unchanged.append(doc.doc_id)
-        return
-    try:
-        chunks = chunk(doc, kb.embedder.max_tokens, kb.embedder.token_count)
-    except Exception as e:  # a parser bug costs this document, not the batch
-        report.failed.append((doc.source_path, f"chunking gagal / chunking failed: {type(e).__name__}: {e}"))
-        return
-    vectors = kb.embed_passages([c.embed_text for c in chunks])
-    with kb.audit.change("ingest", doc.doc_id, doc.source_path, doc.content_hash or None):
-        kb.store.put(doc, chunks, vectors)
-    if prev and by_hash.get(prev.content_hash) == doc.doc_id:
-        del by_hash[prev.content_hash]  # those bytes are no longer indexed: a copy of them is new again
-    by_hash[doc.content_hash] = doc.doc_id
-    report.chunks += len(chunks)
-    (report.updated if prev else report.added).append(doc.doc_id)
+class _Writer:
+    """Decides for each document whether to write it, and writes the ones that need it in batches: one
+    embedding call and one Chroma write per batch instead of per document, which for one-chunk documents
+    (a BEIR corpus, news items) was most of the ingest's overhead over the embedder alone."""
+
+    def __init__(self, kb: KnowledgeBase, report: IngestReport, batch_chunks: int) -> None:
+        self.kb, self.report, self.batch_chunks = kb, report, batch_chunks
+        self.known = {d.doc_id: d for d in kb.store.documents()}
+        self.by_hash = {d.content_hash: d.doc_id for d in self.known.values() if d.status == "ok"}
+        self._pending: list[tuple[Document, list[Chunk]]] = []
+
+    def add(self, doc: Document) -> None:
+        kb, report, prev = self.kb, self.report, self.known.get(doc.doc_id)
+        doc.metadata["chunker"] = CHUNKER_VERSION
+        if prev and prev.status == "ok" and prev.content_hash == doc.content_hash and \
+                prev.metadata.get("chunker") == CHUNKER_VERSION:
+            kb.store.add_source_path(doc.doc_id, doc.source_path)
+            report.unchanged.append(doc.doc_id)
+            return
+        twin = self.by_hash.get(doc.content_hash)
+        if twin and twin != doc.doc_id and not prev:
+            # The same bytes under another name: keep one document, remember both paths.
+            if any(d.doc_id == twin for d, _ in self._pending):
+                self.flush()  # its record must exist to take the second path
+            kb.store.add_source_path(twin, doc.source_path)
+            report.unchanged.append(twin)
+            return
+        if not prev and kb.store.adopt(doc):  # already on a shared Chroma server, written by another machine
+            self.by_hash[doc.content_hash] = doc.doc_id
+            report.unchanged.append(doc.doc_id)
+            return
+        try:
+            chunks = chunk(doc, kb.embedder.max_tokens, kb.embedder.token_count)
+        except Exception as e:  # a parser bug costs this document, not the batch
+            report.failed.append((doc.source_path, f"chunking gagal / chunking failed: {type(e).__name__}: {e}"))
+            return
+        if prev and self.by_hash.get(prev.content_hash) == doc.doc_id:
+            del self.by_hash[prev.content_hash]  # those bytes are no longer indexed: a copy of them is new again
+        self.by_hash[doc.content_hash] = doc.doc_id
+        self._pending.append((doc, chunks))
+        if sum(len(c) for _, c in self._pending) >= self.batch_chunks:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        vectors = self.kb.embed_passages([c.embed_text for _, chunks in batch for c in chunks])
+        split = np.cumsum([len(chunks) for _, chunks in batch])[:-1]
+        with self.kb.audit.changes("ingest", [(d.doc_id, d.source_path, d.content_hash or None) for d, _ in batch]):
+            self.kb.store.put_many([(d, c, v) for (d, c), v in zip(batch, np.split(vectors, split))])
+        for doc, chunks in batch:
+            self.report.chunks += len(chunks)
+            (self.report.updated if doc.doc_id in self.known else self.report.added).append(doc.doc_id)
 
 
 def _claimed_by(doc: Document, first: Document, prev: DocRecord | None) -> str | None:
@@ -137,7 +165,6 @@ def document_writer(kb: KnowledgeBase, report: IngestReport) -> Iterator[Callabl
     at all as `ingest` writes a file's; outcomes land in `report`, and BM25 is rebuilt once at the end."""
     with kb.writing():
         kb.repair()
-        known = {d.doc_id: d for d in kb.store.documents()}
-        by_hash = {d.content_hash: d.doc_id for d in known.values() if d.status == "ok"}
-        yield lambda doc: _ingest_one(kb, doc, known, by_hash, report)
+        writer = _Writer(kb, report, batch_chunks=0)  # each document written as it comes: whole or not at all
+        yield writer.add
         kb.refresh_lexical()

@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 
 from kb.base import KnowledgeBase
-from kb.indexer import ingest
+from kb.indexer import BATCH_CHUNKS, ingest
 
 KB = str(Path(sys.executable).with_name("kb"))
-N_NOTES = 40
+# Ingest writes one-chunk notes BATCH_CHUNKS at a time: four batches give two kills between writes.
+N_NOTES = 4 * BATCH_CHUNKS
 
 
 def write_notes(folder: Path, n: int, start: int = 0) -> list[Path]:
