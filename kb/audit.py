@@ -29,6 +29,9 @@ _GENESIS = "0" * 64
 _actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("kb_actor", default=None)
 
 
+Subject = tuple[str | None, str | None, str | None]  # (doc_id, file, sha256) of what a change touches
+
+
 class AuditError(RuntimeError):
     """The log could not be written: the change it was to record was not made."""
 
@@ -77,21 +80,32 @@ class AuditLog:
 
     def append(self, action: str, result: str, doc_id: str | None = None, file: str | None = None,
                sha256: str | None = None) -> Entry:
+        return self._append(action, result, [(doc_id, file, sha256)])[0]
+
+    def _append(self, action: str, result: str, subjects: list[Subject]) -> list[Entry]:
+        """One line per subject, chained, under one lock and one fsync: a batch of documents costs one write."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._lock, open(self.path, "ab+") as f:
-                entry = Entry(time=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), who=current_actor(),
-                              action=action, doc_id=doc_id, file=file, sha256=sha256, result=result,
-                              prev=_digest(_last_line(f)) if f.tell() else _GENESIS)
-                # ASCII escapes: a file name the OS gave as undecodable bytes (surrogates) is still written.
-                f.write(json.dumps(asdict(entry)).encode() + b"\n")
+                prev = _digest(_last_line(f)) if f.tell() else _GENESIS
+                stamp, who = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), current_actor()
+                entries, lines = [], []
+                for doc_id, file, sha256 in subjects:
+                    entry = Entry(time=stamp, who=who, action=action, doc_id=doc_id, file=file, sha256=sha256,
+                                  result=result, prev=prev)
+                    # ASCII escapes: a file name the OS gave as undecodable bytes (surrogates) is still written.
+                    line = json.dumps(asdict(entry)).encode()
+                    entries.append(entry)
+                    lines.append(line)
+                    prev = _digest(line)
+                f.write(b"".join(line + b"\n" for line in lines))
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:
             raise AuditError(f"log audit {self.path} tidak dapat ditulis ({e.strerror or e}); perubahan "
                              f"dibatalkan. Periksa izin dan ruang disk / the audit log cannot be written; the "
                              f"change was not made: check permissions and disk space") from e
-        return entry
+        return entries
 
     @contextlib.contextmanager
     def change(self, action: str, doc_id: str | None = None, file: str | None = None,
@@ -101,18 +115,15 @@ class AuditLog:
             yield
 
     @contextlib.contextmanager
-    def changes(self, action: str, subjects: list[tuple[str | None, str | None, str | None]]) -> Iterator[None]:
-        """`change` for several documents written together: (doc_id, file, sha256) each."""
-        for subject in subjects:
-            self.append(action, STARTED, *subject)
+    def changes(self, action: str, subjects: list[Subject]) -> Iterator[None]:
+        """`change` for several documents written together."""
+        self._append(action, STARTED, subjects)
         try:
             yield
         except Exception as e:
-            for subject in subjects:
-                self.append(action, f"gagal: {e}", *subject)
+            self._append(action, f"gagal: {e}", subjects)
             raise
-        for subject in subjects:
-            self.append(action, OK, *subject)
+        self._append(action, OK, subjects)
 
     def entries(self) -> list[Entry]:
         if not self.path.exists():
