@@ -15,11 +15,11 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from .audit import AuditLog, current_actor
-from .config import Settings, audit_path, settings, uploads_dir
+from .config import Settings, audit_path, is_upload, settings
 from .embedders import Embedder, EmbeddingCache, get_embedder
 from .lexical import LexicalIndex, build_from
 from .recycle import Binned, RecycleBin
-from .store import Store
+from .store import DocRecord, Store
 
 # The e5 engine's OpenMP threads spin while they wait by default. On a busy machine (an ingest
 # beside the app, other users) one query embedding then takes seconds instead of ~90 ms. Set before
@@ -100,10 +100,9 @@ class KnowledgeBase:
         snap = self.store.snapshot(doc_id)
         if snap is None:
             return None
-        paths = snap.record.source_paths
-        with self.audit.change("remove", doc_id, paths[0] if paths else None, snap.record.content_hash or None):
-            uploads = uploads_dir(self.settings.data_dir).resolve()
-            originals = [Path(p) for p in paths if Path(p).resolve().parent == uploads and Path(p).is_file()]
+        with self.audit.change("remove", *_subject(snap.record)):
+            originals = [Path(p) for p in snap.record.source_paths
+                         if is_upload(self.settings.data_dir, p) and Path(p).is_file()]
             binned = self.recycle.put(snap, current_actor() + (f" ({why})" if why else ""), originals)
             self.store.remove(doc_id)
         return binned
@@ -119,8 +118,7 @@ class KnowledgeBase:
                 raise RestoreError(f"{doc_id!r} sudah ada lagi di korpus; hapus dulu yang sekarang bila ingin "
                                    f"memulihkan versi lama / is in the corpus again: remove it first")
             snap, originals = self.recycle.load(b)
-            paths = snap.record.source_paths
-            with self.audit.change("restore", doc_id, paths[0] if paths else None, snap.record.content_hash or None):
+            with self.audit.change("restore", *_subject(snap.record)):
                 for dest, kept in originals.items():
                     Path(dest).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(kept, dest)
@@ -172,3 +170,8 @@ class KnowledgeBase:
         self.store.close()
         if self._cache is not None:
             self._cache.close()
+
+
+def _subject(rec: DocRecord) -> tuple[str, str | None, str | None]:
+    """What the audit log records of a document: its id, first file and content hash."""
+    return rec.doc_id, rec.source_paths[0] if rec.source_paths else None, rec.content_hash or None

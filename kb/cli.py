@@ -11,7 +11,7 @@ import click
 
 # Stdlib-only modules: `kb --help` must not load numpy, bm25s or a model.
 from .cli_corpus import CORPUS_COMMANDS
-from .cli_options import open_kb, chroma_option, data_dir_option, embedder_option
+from .cli_options import chroma_option, data_dir_option, embedder_option, open_kb
 from .diversity import DEFAULT_PER_DOC
 from .fusion import MODES
 

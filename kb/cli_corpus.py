@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .cli_options import open_kb, chroma_option, data_dir_option
+from .cli_options import chroma_option, data_dir_option, open_kb
 
 
 @click.command(name="list")

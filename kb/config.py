@@ -33,6 +33,11 @@ def uploads_dir(data_dir: Path) -> Path:
     return data_dir / "uploads"
 
 
+def is_upload(data_dir: Path, path: str | Path) -> bool:
+    """An original the UI keeps (ours to move or delete), not a file of the user's own folders."""
+    return Path(path).resolve().parent == uploads_dir(data_dir).resolve()
+
+
 def audit_path(data_dir: Path) -> Path:
     """The append-only log of every change to the corpus (kb.audit)."""
     return data_dir / "audit.jsonl"

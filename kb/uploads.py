@@ -20,7 +20,7 @@ from typing import Callable
 from ingest.loaders import max_file_bytes, sniff
 
 from .audit import AuditLog
-from .config import uploads_dir
+from .config import is_upload, uploads_dir
 
 # Extensions a user may pick -> the sniffed kind each must turn out to be.
 ALLOWED = {".pdf": ".pdf", ".docx": ".docx", ".txt": ".txt", ".md": ".md", ".markdown": ".md",
@@ -83,11 +83,10 @@ def save(data_dir: Path, original_name: str, data: bytes, max_bytes: int | None 
                           f"{max_bytes / 2**20:.0f} MB (KB_MAX_FILE_MB); pecah atau kompres berkasnya")
     sha256 = hashlib.sha256(data).hexdigest()
     with audit.change("upload", None, original_name, sha256) if audit else contextlib.nullcontext():
-        return _keep(data_dir, original_name, data, sha256)
+        return _keep(data_dir, original_name, suffix, data, sha256)
 
 
-def _keep(data_dir: Path, original_name: str, data: bytes, sha256: str) -> SavedUpload:
-    suffix = Path(original_name).suffix.lower()
+def _keep(data_dir: Path, original_name: str, suffix: str, data: bytes, sha256: str) -> SavedUpload:
     folder = uploads_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     digest = sha256[:12]
@@ -107,8 +106,6 @@ def _keep(data_dir: Path, original_name: str, data: bytes, sha256: str) -> Saved
 
 def discard(data_dir: Path, paths: list[str]) -> None:
     """Delete the given files that are originals under the uploads folder; leave anything else alone."""
-    root = uploads_dir(data_dir).resolve()
     for p in paths:
-        path = Path(p).resolve()
-        if path.parent == root:
-            path.unlink(missing_ok=True)
+        if is_upload(data_dir, p):
+            Path(p).unlink(missing_ok=True)
