@@ -21,6 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from .loaders import LoadError
 from .metadata import flatten, is_sidecar
 from .model import Document, Page
+from .regulation import RegulationId
 
 
 class Dimension(str, Enum):
@@ -269,10 +270,9 @@ class RegulationEntry(_Entry):
 
     @property
     def short_cite(self) -> str:
-        """Same form as ingest.regulation: 'UU 23/2014', 'Perda Kota Bekasi 2/2020'."""
-        local = self.issuer.startswith(("Kota ", "Kabupaten ", "Provinsi "))
-        head = f"{self.jenis} {self.issuer}" if local else self.jenis
-        return f"{head} Nomor {self.nomor}" if "/" in self.nomor else f"{head} {self.nomor}/{self.tahun}"
+        """As ingest.regulation cites the act's own text: 'UU 23/2014', 'Perda Kota Bekasi 2/2020', 'Perwal Bekasi
+        110/2016', so that the entry and the act read from a PDF have one name."""
+        return RegulationId(self.jenis, self.nomor, self.tahun, issuer=self.issuer).cite
 
     @property
     def title(self) -> str:

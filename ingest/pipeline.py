@@ -22,7 +22,9 @@ from .quality import text_quality
 #    Also: PDF page furniture out (BSrE notices, catchwords, split page numbers); garbled OCR layers read again.
 #    Also: Keputusan and Instruksi chunked by diktum; Peraturan DPRD, SE, Perkadis ... identified (regional acts).
 #    Also: chunks carry page_offsets, so a hit names the page of the passage it shows.
-CHUNKER_VERSION = 4
+# 6: a regional head's act is cited without the region's kind its jenis implies ("Kepgub Kalimantan Barat
+#    224/BAPPEDA/2023", "Perwal Bekasi 110/2016"): the context of its chunks changes.
+CHUNKER_VERSION = 6
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

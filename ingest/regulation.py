@@ -23,13 +23,23 @@ class RegulationId:
 
     @property
     def cite(self) -> str:
-        issuer = f" {self.issuer}" if self.issuer and self.jenis in REGIONAL else ""
+        issuer = f" {self.place}" if self.place and self.jenis in REGIONAL else ""
         # A Keputusan numbered "555.8/KEP.231-DISKOMINFOSTANDI/V/2021" already carries its year.
         number = self.nomor if self.nomor.endswith(f"/{self.tahun}") else f"{self.nomor}/{self.tahun}"
         return f"{self.jenis}{issuer} {number}"
 
+    @property
+    def place(self) -> str:
+        """The issuer as a short title names it: a regional head's jenis implies the kind of region
+        ("Kepgub Kalimantan Barat", "Perwal Bekasi"); a Perda names it, as a Kota and a Kabupaten may share a
+        name ("Perda Kota Bekasi", "Perda Kabupaten Bekasi")."""
+        if self.jenis in _REGION_KIND:
+            return re.sub(rf"(?i)^{_REGION_KIND[self.jenis]}\s+", "", self.issuer)
+        return self.issuer
 
-# Jenis whose issuer is part of their name: "Perda Kota Bekasi 2/2020", "SE Wali Kota Bekasi 400/12/2024".
+
+# Jenis whose issuer is part of their name: "Perda Kota Bekasi 2/2020", "Perwal Bekasi 110/2016",
+# "SE Wali Kota Bekasi 400/12/2024".
 REGIONAL = {"Perda", "Pergub", "Perbup", "Perwal", "Kepwal", "Kepbup", "Kepgub", "Ingub", "Inbup", "Inwal",
             "Peraturan DPRD", "Keputusan DPRD", "Persekda", "Kepsekda", "Perkadis", "SE"}
 # The kind of region each regional jenis belongs to, for "PERATURAN WALI KOTA BEKASI" -> "Kota Bekasi".

@@ -1,5 +1,5 @@
 """Human-readable citations for hits: "UU 23/2014, Pasal 363 ayat (2) huruf b, hlm. 213",
-"Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 2"."""
+"Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 2"."""
 from __future__ import annotations
 
 import re

@@ -66,9 +66,9 @@ def test_study_answers_name_the_study_and_never_quote_labels():
 
 def test_a_catalog_entry_says_what_it_is_and_where_the_text_is():
     h = hit(1, ENTRY, "katalog", kind="regulasi", where="JDIH Kota Bekasi", full_text=False,
-            title="Perwal Kota Bekasi 110/2016 tentang Pengembangan Kota Cerdas Bekasi")
+            title="Perwal Bekasi 110/2016 tentang Pengembangan Kota Cerdas Bekasi")
     a = answer("apa isi Perwal Bekasi 110/2016", [h])
-    assert a.text.startswith("Perwal Kota Bekasi 110/2016 tentang Pengembangan Kota Cerdas Bekasi: Dasar hukum")
+    assert a.text.startswith("Perwal Bekasi 110/2016 tentang Pengembangan Kota Cerdas Bekasi: Dasar hukum")
     assert "belum ada di korpus; dapatkan dari JDIH Kota Bekasi" in a.text
     assert not re.search(r"(Tentang|Tahun|Jenis|Nomor):", a.text)
     fetchable = hit(1, ENTRY, "katalog", kind="regulasi", url="https://example.org/uu.pdf", full_text=False, title="T")

@@ -425,7 +425,7 @@ def test_a_catalog_hit_offers_its_address_not_the_catalog_file(tmp_path, monkeyp
     res = CliRunner().invoke(cli, ["ingest", str(root), "--data-dir", str(tmp_path / "kb")])
     assert res.exit_code == 0, res.output
     at = ask(open_app(tmp_path / "kb", monkeypatch), "dewan kota cerdas Kota Contoh")
-    assert results(at)[0].startswith("[1] Perwal Kota Contoh 5/2021")
+    assert results(at)[0].startswith("[1] Perwal Contoh 5/2021")
     assert not at.get("download_button")  # the whole catalog.yaml is not the regulation
     assert [b.proto.url for b in at.get("link_button")] == ["https://jdih.contoh.go.id/perwal-5-2021.pdf"]
 

@@ -128,6 +128,10 @@ def test_catalog_becomes_one_katalog_document_per_entry_that_says_where_to_get_i
     perda = docs["perda-kota-bekasi-2-2020"]
     assert perda.doc_type == "katalog" and perda.year == 2020
     assert perda.metadata["short_cite"] == "Perda Kota Bekasi 2/2020" and perda.metadata["full_text"] is False
+    # Named as the act's own text is cited (ingest.regulation): a Wali Kota's act is always a Kota's.
+    assert docs["perwal-kota-bekasi-110-2016"].metadata["short_cite"] == "Perwal Bekasi 110/2016"
+    assert docs["kepwal-kota-bekasi-555-8-2021"].metadata["short_cite"] == (
+        "Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021")
     assert "JDIH Kota Bekasi" in perda.text
     assert docs["uu-23-2014"].metadata["url"].startswith("https://raw.githubusercontent.com/mblonyox/")
 

@@ -25,14 +25,14 @@ from ingest.regulation import describe, identify, references
     ("PERATURAN DAERAH PROVINSI JAWA BARAT NOMOR 9 TAHUN 2019 TENTANG RENCANA INDUK", "Perda Provinsi Jawa Barat 9/2019",
      "Provinsi Jawa Barat"),
     ("PERATURAN WALI KOTA BEKASI NOMOR 110 TAHUN 2016 TENTANG PENGEMBANGAN KOTA CERDAS BEKASI",
-     "Perwal Kota Bekasi 110/2016", "Kota Bekasi"),
-    ("PERATURAN WALIKOTA BEKASI NOMOR 7 TAHUN 2O2O TENTANG LAYANAN DATA", "Perwal Kota Bekasi 7/2020", "Kota Bekasi"),
-    ("PERATURAN BUPATI BEKASI NOMOR 12 TAHUN 2021 TENTANG SATU DATA", "Perbup Kabupaten Bekasi 12/2021",
+     "Perwal Bekasi 110/2016", "Kota Bekasi"),
+    ("PERATURAN WALIKOTA BEKASI NOMOR 7 TAHUN 2O2O TENTANG LAYANAN DATA", "Perwal Bekasi 7/2020", "Kota Bekasi"),
+    ("PERATURAN BUPATI BEKASI NOMOR 12 TAHUN 2021 TENTANG SATU DATA", "Perbup Bekasi 12/2021",
      "Kabupaten Bekasi"),
-    ("PERATURAN GUBERNUR JAWA BARAT NOMOR 30 TAHUN 2019 TENTANG JABAR DIGITAL", "Pergub Provinsi Jawa Barat 30/2019",
+    ("PERATURAN GUBERNUR JAWA BARAT NOMOR 30 TAHUN 2019 TENTANG JABAR DIGITAL", "Pergub Jawa Barat 30/2019",
      "Provinsi Jawa Barat"),
     ("KEPUTUSAN WALI KOTA BEKASI NOMOR 555.8/KEP.231-DISKOMINFOSTANDI/V/2021 TENTANG TIM PELAKSANA KOTA CERDAS",
-     "Kepwal Kota Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021", "Kota Bekasi"),
+     "Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021", "Kota Bekasi"),
 ])
 def test_titles_give_jenis_number_year_issuer_and_short_citation(title, cite, issuer):
     reg = identify(f"SALINAN\n{title}\nDENGAN RAHMAT TUHAN YANG MAHA ESA\nMenimbang : a. bahwa ...")
@@ -65,7 +65,7 @@ def test_relations_and_dates_written_in_a_regulation():
     meta = legal_metadata(text)
     assert meta["short_cite"] == "Perda Kota Bekasi 4/2022"
     assert meta["mengubah"] == "Perda Kota Bekasi 2/2020"
-    assert meta["mencabut"] == "Perwal Kota Bekasi 110/2016"
+    assert meta["mencabut"] == "Perwal Bekasi 110/2016"
     assert (meta["tanggal_ditetapkan"], meta["tanggal_diundangkan"]) == ("2022-03-03", "2022-03-04")
 
 

