@@ -3,9 +3,9 @@
     python bench/documents.py          # seconds; no embedding
 
 For the 8 shared government PDFs and the acts tests/pdfgen.py writes (Keputusan with diktum and Lampiran,
-Peraturan DPRD, Instruksi, Surat Edaran, an amending Perwal, a Peraturan Kepala Dinas, a Keputusan without
-its number): whether jenis, nomor, tahun and issuer were read right (a cell shows what was read when it
-is wrong), the units of the body (Pasal or diktum) recovered of those present, units read that are not
+Peraturan DPRD, Instruksi, two Surat Edaran by numbered points, an amending Perwal, a Peraturan Kepala Dinas, a
+Keputusan without its number): whether jenis, nomor, tahun and issuer were read right (a cell shows what was read
+when it is wrong), the units of the body (Pasal, diktum or angka) recovered of those present, units read that are not
 there, and for amending acts the changes of Pasal I whose target Pasal was recovered.
 """
 from __future__ import annotations
@@ -48,7 +48,7 @@ def main() -> None:
                 ok = all(meta.get(f, "") == e[f] for f in FIELDS)
                 cells = ["✓" if meta.get(f, "") == e[f] else f"✗ `{meta.get(f, '')}`" for f in FIELDS]
             right += ok
-            tree = parse(doc.pages, amending=bool(meta.get("mengubah")), diktum=meta.get("unit_kind") == "diktum")
+            tree = parse(doc.pages, amending=bool(meta.get("mengubah")), units=str(meta.get("unit_kind", "pasal")))
             read = [p.number for p in tree.body] if tree else []
             hit, more = _found(e["units"], read)
             units[0] += hit

@@ -1,4 +1,5 @@
-"""Regulations and agreements as law: their metadata, and one chunk per Pasal (per diktum in a Keputusan).
+"""Regulations and agreements as law: their metadata, and one chunk per Pasal (per diktum in a Keputusan, per
+numbered point in a Surat Edaran).
 
 A Pasal that does not fit the embedder is split at ayat boundaries (an ayat that alone does not
 fit, at its huruf), and every part carries the context "UU 23/2014 · BAB XVII Kerja Sama Daerah ·
@@ -27,6 +28,13 @@ _MARGIN = 8  # tokens kept free for the newlines that join context and texts
 _LABELS = re.compile(r"\b(?:Pasal|Ayat|Huruf|Angka)\s*\(?\w{1,4}\)?", re.IGNORECASE)
 _CUKUP_JELAS = "cukupjelas"
 CUKUP_JELAS = "Cukup jelas."
+# How a unit of each kind (metadata unit_kind) is named in chunk contexts and citations: "Pasal 5", "Diktum KEDUA",
+# and a Surat Edaran's "angka 3", in lower case as a part is named in "Pasal I angka 3" and "ayat (2) huruf b".
+UNIT_WORDS = {"pasal": "Pasal", "diktum": "Diktum", "angka": "angka"}
+
+
+def unit_word(unit_kind: object) -> str:
+    return UNIT_WORDS.get(str(unit_kind or "pasal"), "Pasal")
 
 
 def legal_metadata(text: str) -> dict[str, Scalar]:
@@ -75,7 +83,7 @@ def ayat_lines(a: Ayat, penjelasan: bool = False) -> list[str]:
 class _Builder:
     def __init__(self, doc: Document, tree: LegalText, cite: str, budget: int, count: TokenCounter, unit: str):
         self.doc, self.tree, self.cite, self.budget, self.count = doc, tree, cite, budget, count
-        self.unit = unit  # "Pasal", or "Diktum" in a Keputusan
+        self.unit = unit  # "Pasal"; "Diktum" in a Keputusan, "angka" in a Surat Edaran
         self.chunks: list[Chunk] = []
         # Pasal whose Penjelasan says only "Cukup jelas": their body chunks say so, since it has no chunk.
         self.cukup_jelas = {p.number for p in tree.penjelasan
@@ -182,15 +190,14 @@ def _nothing_to_explain(units: list[_Unit]) -> bool:
 
 
 def legal_chunks(doc: Document, budget: int, count: TokenCounter) -> list[Chunk] | None:
-    """One chunk per Pasal for a regulation or agreement; None for any other document."""
+    """One chunk per Pasal (diktum, angka) for a regulation or agreement; None for any other document."""
     if doc.doc_type not in LEGAL_TYPES:
         return None
-    diktum = doc.metadata.get("unit_kind") == "diktum"
-    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")), diktum=diktum)
+    kind = str(doc.metadata.get("unit_kind") or "pasal")
+    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")), units=kind)
     if tree is None:
         return None
-    b = _Builder(doc, tree, str(doc.metadata.get("short_cite") or doc.title), budget, count,
-                 "Diktum" if diktum else "Pasal")
+    b = _Builder(doc, tree, str(doc.metadata.get("short_cite") or doc.title), budget, count, unit_word(kind))
     b.block(tree.konsiderans, "Konsiderans", "konsiderans")
     for p in tree.body:
         b.pasal(p, "batang_tubuh")

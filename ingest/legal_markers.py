@@ -283,3 +283,17 @@ def diktum_markers(text: str, start: int = 0, end: int | None = None) -> list[Ma
         cands.append(Marker(m.start(), m.end(), label, (n, ""), heading_score(text, m.start(), m.end())))
     chain = best_chain(cands)
     return chain if len(chain) >= 2 else []
+
+
+# -- angka: the numbered points of a Surat Edaran ("1. Latar Belakang", "2. Maksud dan Tujuan", ...) ------
+# Only "N." at a line start: a letter's hierarchy is 1. > a. > 1) > a), so "1)" is a point's sub-item.
+_ANGKA = re.compile(r"(?m)^[ \t#*]*(?P<num>\d{1,2})\.[ \t]+(?=\S)")
+
+
+def angka_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """The numbered points of text[start:end] in order (the body of a Surat Edaran); [] when fewer than two."""
+    cands = [Marker(m.start("num"), m.end(), str(int(m.group("num"))), (int(m.group("num")), ""),
+                    heading_score(text, m.start("num"), m.end()))
+             for m in _ANGKA.finditer(text, start, len(text) if end is None else end) if int(m.group("num"))]
+    chain = best_chain(cands)
+    return chain if len(chain) >= 2 else []

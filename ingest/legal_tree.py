@@ -1,7 +1,8 @@
 """The structure of a regulation or agreement, parsed from its pages.
 
 Konsiderans (Menimbang, Mengingat), body (BAB > Bagian > Paragraf > Pasal > ayat > huruf >
-angka; a Keputusan or Instruksi has diktum KESATU, KEDUA, ... in place of Pasal), Penjelasan
+angka; a Keputusan or Instruksi has diktum KESATU, KEDUA, ... in place of Pasal, a Surat Edaran its
+numbered points "1.", "2.", ... with their lettered sub-points), Penjelasan
 (Umum, then Pasal demi Pasal, which repeats the body's Pasal numbers) and Lampiran. Markers are
 found by `legal_markers`, so headings glued to sentences and OCR-damaged numbers are tolerated.
 Offsets point into `LegalText.text`, the normalised text of all pages.
@@ -12,10 +13,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .legal_markers import (Marker, ayat_markers, best_chain, diktum_markers, heading_score, pasal_candidates,
-                            point_markers)
+from .legal_markers import (Marker, angka_markers, ayat_markers, best_chain, diktum_markers, heading_score,
+                            pasal_candidates, point_markers)
 from .model import Page
-from .regulation import title_case
+from .regulation import letter_body, title_case
 
 
 @dataclass
@@ -47,7 +48,7 @@ class Change:
 
 @dataclass
 class Pasal:
-    number: str  # "363", "5A", "I"; a diktum's word: "KEDUA"
+    number: str  # "363", "5A", "I"; a diktum's word: "KEDUA"; a Surat Edaran's point: "3"
     ayat: list[Ayat]
     start: int
     end: int
@@ -196,6 +197,11 @@ def _ayat(text: str, offset: int, penjelasan: bool) -> list[Ayat]:
 
 
 _TITLE_AFTER_PASAL = re.compile(r"\s*((?:[A-Z][A-Z,&/-]+[ ]?){1,8})(?=\s*\n|\s*\(1\)|\s+[A-Z][a-z])")
+# A Surat Edaran's point may open with a heading line of its own: "1. Latar Belakang", "2. Maksud dan Tujuan".
+_POINT_TITLE = re.compile(r"[ \t]*((?:[A-Z][\w/-]*|dan|atau|serta)(?:[ ]+(?:[A-Z][\w/-]*|dan|atau|serta)){0,5})"
+                          r"(?=[ \t]*\n\s*\S)")
+# The title each kind of unit may have; a diktum has none: "KETIGA : APBD menanggung ..." starts with its sentence.
+_TITLES = {"pasal": _TITLE_AFTER_PASAL, "angka": _POINT_TITLE}
 _CHANGE = re.compile(r"(?<![\w.])(?P<n>\d{1,2})\s*\.\s*(?=Ketentuan|Di\s*antara|Diantara|Pasal|Judul|Penjelasan|"
                      r"Lampiran|BAB|Bagian|Paragraf|Setelah|Sebelum|Menambahkan|Mengubah|Menghapus)")
 _CHANGE_PENJELASAN = re.compile(r"(?<![A-Za-z])Angka\s*(?P<n>\d{1,2})\b")
@@ -234,11 +240,11 @@ def _changes(text: str, offset: int, penjelasan: bool) -> list[Change]:
     return out
 
 
-def _fill(p: Pasal, text: str, amending: bool, penjelasan: bool, titled: bool = True) -> None:
-    """Title, ayat and (amending law) changes of Pasal p from its text p.start..p.end. A diktum has no
-    title (`titled` False): "KETIGA : APBD menanggung ..." starts with its sentence."""
+def _fill(p: Pasal, text: str, amending: bool, penjelasan: bool,
+          title: re.Pattern | None = _TITLE_AFTER_PASAL) -> None:
+    """Title (as `title` reads it), ayat and (amending law) changes of Pasal p from its text p.start..p.end."""
     content = text[p.start:p.end]
-    t = _TITLE_AFTER_PASAL.match(content) if titled and not penjelasan else None
+    t = title.match(content) if title and not penjelasan else None
     skip = 0
     if t and len(t.group(1).strip()) > 3:
         p.title = flat(t.group(1))
@@ -263,7 +269,7 @@ def _chain(text: str, start: int, end: int, amending: bool) -> list[Marker]:
 
 
 def _body(text: str, chain: list[Marker], end: int, amending: bool, lead: list[_Heading],
-          diktum: bool = False) -> list[Pasal]:
+          title: re.Pattern | None = _TITLE_AFTER_PASAL) -> list[Pasal]:
     """Body Pasal between consecutive markers; BAB/Bagian/Paragraf headings end a Pasal and set the
     context of the Pasal after them. `lead` are the headings just before the first Pasal."""
     bab = bagian = paragraf = ""
@@ -284,7 +290,7 @@ def _body(text: str, chain: list[Marker], end: int, amending: bool, lead: list[_
             closing = _CLOSING.search(text, m.end, content_end)
             content_end = closing.start() if closing else content_end
         p = Pasal(m.label, [], m.end, content_end, bab=bab, bagian=bagian, paragraf=paragraf)
-        _fill(p, text, amending, penjelasan=False, titled=not diktum)
+        _fill(p, text, amending, penjelasan=False, title=title)
         if orphan_start is not None and flat(text[orphan_start:m.start]):
             # OCR put part of this Pasal above its heading, after the previous section heading.
             p.ayat = _ayat(text[orphan_start:m.start], orphan_start, False) + p.ayat
@@ -318,8 +324,10 @@ def _penjelasan(text: str, start: int, end: int, amending: bool) -> tuple[Block 
     return umum, out
 
 
-def parse(pages: list[Page], amending: bool = False, diktum: bool = False) -> LegalText | None:
-    """The structure of a legal text, or None when it has no Pasal (with `diktum`, no diktum) at all."""
+def parse(pages: list[Page], amending: bool = False, units: str = "pasal") -> LegalText | None:
+    """The structure of a legal text, or None when it has no Pasal at all. `units` is what its body is numbered
+    by (ingest.regulation's unit_kind): "pasal", "diktum" (a Keputusan, an Instruksi) or "angka" (a Surat
+    Edaran, whose points run from its title to its closing)."""
     parts: list[str] = []
     page_starts: list[int] = []
     pos = 0
@@ -331,16 +339,20 @@ def parse(pages: list[Page], amending: bool = False, diktum: bool = False) -> Le
     text = "".join(parts)
     pj = _PENJELASAN.search(text)
     body_end = pj.start() if pj else len(text)
-    chain = diktum_markers(text, 0, body_end) if diktum else _chain(text, 0, body_end, amending)
+    if units == "angka":
+        start, body_end = letter_body(text)
+        chain = angka_markers(text, start, body_end)
+    else:
+        chain = diktum_markers(text, 0, body_end) if units == "diktum" else _chain(text, 0, body_end, amending)
     if all(m.score <= 0 for m in chain):  # none heads a unit: a Surat Edaran citing "Pasal 5 Peraturan ..."
         return None
     lamp = _LAMPIRAN.search(text, pj.end() if pj else chain[-1].end)
     if lamp and not pj:
-        body_end = lamp.start()
+        body_end = min(body_end, lamp.start())
     chain = [m for m in chain if m.start < body_end]
     lead = _headings(text, max(0, chain[0].start - 600), chain[0].start)  # "BAB I KETENTUAN UMUM"
     body_start = lead[0].start if lead else chain[0].start
-    body = _body(text, chain, body_end, amending, lead, diktum)
+    body = _body(text, chain, body_end, amending, lead, _TITLES.get(units))
     konsiderans = Block(flat(text[:body_start]), 0, body_start) if flat(text[:body_start]) else None
     umum, penjelasan = (None, [])
     if pj:

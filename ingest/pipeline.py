@@ -24,7 +24,9 @@ from .quality import text_quality
 #    Also: chunks carry page_offsets, so a hit names the page of the passage it shows.
 # 6: a regional head's act is cited without the region's kind its jenis implies ("Kepgub Kalimantan Barat
 #    224/BAPPEDA/2023", "Perwal Bekasi 110/2016"): the context of its chunks changes.
-CHUNKER_VERSION = 6
+# 7: a Surat Edaran is chunked by its numbered points (unit_kind "angka", "SE ... · angka 3 Isi Edaran"), from its
+#    title to its closing; its title no longer takes in the first point's number.
+CHUNKER_VERSION = 7
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

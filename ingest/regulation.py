@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .legal_markers import diktum_markers
+from .legal_markers import angka_markers, diktum_markers
 from .model import Scalar
 
 
@@ -98,12 +98,12 @@ _TITLE = re.compile(
     r"(?P<issuer>(?:\s+(?!NOMOR|PERATURAN\b|KEPUTUSAN\b|INSTRUKSI\b)[A-Z][A-Za-z.,]*){0,10}?)"
     r"\s+" + _NOMOR + r"(?:\s+TAHUN\s+(?P<tahun>" + _DIGITISH + r"{4})|(?=\s|$))",
     re.IGNORECASE)
-# A title names its subject in capitals after TENTANG, up to the preamble.
-# The signer's line ends with a comma ("WALI KOTA BEKASI,"); an amendment's title names the office too
-# ("PERUBAHAN ATAS PERATURAN WALI KOTA BEKASI NOMOR 110 ...") without one.
+# A title names its subject in capitals after TENTANG, up to the preamble or a letter's first point ("1. Latar
+# Belakang"). The signer's line ends with a comma ("WALI KOTA BEKASI,"); an amendment's title names the office
+# too ("PERUBAHAN ATAS PERATURAN WALI KOTA BEKASI NOMOR 110 ...") without one.
 _TENTANG = re.compile(r"\s+TENTANG\s+(?P<tentang>[^a-z]+?)(?=\s+(?:DENGAN\s+RAHMAT|MEMUTUSKAN|MENIMBANG|"
                       r"(?:WALI\s*KOTA|BUPATI|GUBERNUR|PRESIDEN|MENTERI|PIMPINAN|SEKRETARIS\s+DAERAH|KEPALA\s+DINAS)\b"
-                      r"[^a-z,]{0,80},)|\s+\S*[a-z]|$)")
+                      r"[^a-z,]{0,80},)|\s+\S*[a-z]|\s*\n[ \t]*\d{1,2}\.\s|$)")
 _TENTANG_LINE = re.compile(r"\s+tentang\s+(?P<tentang>[^\n]{3,200})", re.IGNORECASE)
 # A mention of a regulation in running text: "Undang-Undang Nomor 23 Tahun 2014".
 _REFERENCE = re.compile(r"(?P<jenis>" + _JENIS_ALT + r")(?P<issuer>(?:\s+(?!Nomor)[A-Z][A-Za-z.]*){0,4}?)\s+Nomor\s+"
@@ -152,6 +152,11 @@ def with_acronyms(heading: str) -> str:
     return " ".join(word(w) for w in heading.split(" "))
 
 
+def _office(caps: str) -> str:
+    """'MENTERI DALAM NEGERI' -> 'Menteri Dalam Negeri': a ministry's name, where "dalam" is no "in"."""
+    return title_case(caps).replace("dalam Negeri", "Dalam Negeri")
+
+
 def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
     issuer = re.sub(r"\s+", " ", raw or "").strip()
     issuer = re.sub(r"(?i)\s*REPUBLIK\s+INDONESIA$", "", issuer)
@@ -159,7 +164,7 @@ def _issuer(jenis: str, matched_jenis: str, raw: str) -> str:
         issuer = f"{_OFFICE_IN_JENIS[jenis]} {issuer}"
     if not issuer:
         return ""
-    issuer = title_case(issuer).replace("dalam Negeri", "Dalam Negeri")  # a ministry's name, not "in"
+    issuer = _office(issuer)
     kind = _REGION_KIND.get(jenis)
     if jenis in _REGION_IN_JENIS:
         found = re.search(r"(KOTA|KABUPATEN|PROVINSI)\s*$", matched_jenis.upper())
@@ -190,20 +195,43 @@ def identify(text: str) -> RegulationId | None:
     A title is in capitals ("PERATURAN DAERAH KOTA BEKASI NOMOR 2 TAHUN 2020") or starts a line
     ("# Peraturan Daerah ..."); a regulation merely mentioned near the top of a news item is not one.
     """
-    m = _TITLE.search(text[:_HEAD + 400])
-    if not m or m.start() > _HEAD:
+    found = _title(text)
+    if found is None:
         return None
+    m, t = found
     starts_line = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" #*\t")
     if not (m.group("jenis").isupper() or starts_line):
         return None
-    # OCR may repeat the heading before TENTANG: look a little beyond the number.
-    t = _TENTANG.search(text, m.end(), m.end() + 300) or _TENTANG_LINE.match(text, m.end(), m.end() + 600)
     tentang = title_case(fix_numbers(t.group("tentang"))) if t else ""
     reg = _regulation(m, tentang[:200], _signed_year(text, m.end()))
     if reg is not None and reg.jenis == "SE" and not reg.issuer:  # "SURAT EDARAN / NOMOR ..." under a letterhead
         head = _LETTERHEAD.search(text, 0, m.start())
-        reg = replace(reg, issuer=title_case(re.sub(r"WALI\s*KOTA", "WALI KOTA", head.group(1))) if head else "")
+        reg = replace(reg, issuer=_office(re.sub(r"WALI\s*KOTA", "WALI KOTA", head.group(1))) if head else "")
     return reg
+
+
+def _title(text: str) -> tuple[re.Match, re.Match | None] | None:
+    """The match of the title near the top of `text` and of its TENTANG (None where it has none)."""
+    m = _TITLE.search(text[:_HEAD + 400])
+    if not m or m.start() > _HEAD:
+        return None
+    # OCR may repeat the heading before TENTANG: look a little beyond the number.
+    return m, _TENTANG.search(text, m.end(), m.end() + 300) or _TENTANG_LINE.match(text, m.end(), m.end() + 600)
+
+
+# Where a letter's points end: its closing sentence ("Demikian Surat Edaran ini ..."; "Demikian pula" is no
+# closing), the place and date it was signed, or the Tembusan list, which is numbered too.
+_LETTER_END = re.compile(r"\bDemikian(?:lah)?\s+(?:Surat\s+Edaran|disampaikan|kami|untuk|atas|agar)\b|"
+                         r"\b(?:Ditetapkan|Dikeluarkan)\s+di\s+[A-Z]|^[ \t]*Tembusan\b", re.MULTILINE)
+
+
+def letter_body(text: str) -> tuple[int, int]:
+    """Where the numbered points of a Surat Edaran lie in `text`: after its title (the addressees above it are
+    numbered too: "Yth. 1. Gubernur; 2. Bupati/Wali Kota") and before its closing, signature and Tembusan."""
+    found = _title(text)
+    start = 0 if found is None else found[1].end() if found[1] else found[0].end()
+    end = _LETTER_END.search(text, start)
+    return start, end.start() if end else len(text)
 
 
 # The office on a letter's head, above "SURAT EDARAN": "WALI KOTA BEKASI", "MENTERI DALAM NEGERI".
@@ -251,7 +279,7 @@ class Regulation:
     mencabut_sebagian: tuple[str, ...] = ()  # ... some of whose Pasal it revokes
     ditetapkan: str = ""  # ISO date of enactment ("Ditetapkan/Disahkan di ... pada tanggal")
     diundangkan: str = ""  # ISO date of promulgation
-    unit_kind: str = "pasal"  # "diktum" for a Keputusan or Instruksi numbered KESATU, KEDUA, ...
+    unit_kind: str = "pasal"  # "diktum": a Keputusan, an Instruksi (KESATU, ...); "angka": a Surat Edaran's points
 
     def metadata(self) -> dict[str, Scalar]:
         r = self.ident
@@ -308,7 +336,15 @@ def describe(text: str) -> Regulation | None:
     return Regulation(ident, mengubah=tuple(r.cite for r in amended[:1]), mencabut=tuple(whole),
                       mencabut_sebagian=tuple(partial), ditetapkan=_date(_ENACTED.search(body), ident.tahun),
                       diundangkan=_date(_PROMULGATED.search(body), ident.tahun),
-                      unit_kind="diktum" if diktum_markers(body) else "pasal")
+                      unit_kind=_unit_kind(ident, body))
+
+
+def _unit_kind(ident: RegulationId, body: str) -> str:
+    """What the body is numbered by: the points (angka) of a Surat Edaran, the diktum (KESATU, KEDUA, ...) of
+    a Keputusan or Instruksi, or Pasal."""
+    if ident.jenis == "SE":
+        return "angka" if angka_markers(body, *letter_body(body)) else "pasal"
+    return "diktum" if diktum_markers(body) else "pasal"
 
 
 # A legal act's head: a line that starts with a jenis word in capitals, and further on the preamble of an act

@@ -1,11 +1,13 @@
 """Human-readable citations for hits: "UU 23/2014, Pasal 363 ayat (2) huruf b, hlm. 213",
-"Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 2"."""
+"Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 2",
+"SE Menteri Komunikasi dan Informatika 5/2023, angka 3 huruf b, hlm. 1"."""
 from __future__ import annotations
 
 import re
 from typing import Any, Mapping
 
 from ingest.analyzer import tokenize
+from ingest.legal import unit_word
 from ingest.model import Scalar
 from ingest.pages import span_pages
 
@@ -88,8 +90,8 @@ def at_passage(meta: Mapping[str, Scalar], span: Span | None) -> dict[str, Scala
 
 
 def unit_name(meta: Mapping[str, Scalar], label: object) -> str:
-    """"Pasal 5", or "Diktum KEDUA" in a Keputusan or Instruksi (metadata unit_kind "diktum")."""
-    return f"{'Diktum' if meta.get('unit_kind') == 'diktum' else 'Pasal'} {label}"
+    """"Pasal 5"; "Diktum KEDUA" in a Keputusan or Instruksi, "angka 3" in a Surat Edaran (metadata unit_kind)."""
+    return f"{unit_word(meta.get('unit_kind'))} {label}"
 
 
 def cite(meta: Mapping[str, Scalar], ayat: str | None = None, huruf: str | None = None) -> str:

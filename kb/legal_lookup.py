@@ -1,7 +1,8 @@
 """Exact legal references in a query, and Pasal lookup in a KnowledgeBase.
 
 "Pasal 363 UU 23/2014", "pasal 14 pp 28 tahun 2018", "perda bekasi 2/2020 pasal 5", "diktum kedua kepwal
-bekasi 555.8/2021" (a Keputusan's diktum is looked up like a Pasal): the named Pasal goes first in the
+bekasi 555.8/2021", "angka 3 SE Menteri Komunikasi dan Informatika 5/2023" (a Keputusan's diktum and a
+Surat Edaran's point are looked up like a Pasal): the named Pasal goes first in the
 results (then its Penjelasan, then the Pasal as an amending law rewrote it), whatever the semantic score.
 Every legal hit's citation names its best-matching ayat/huruf and says when the regulation was amended
 or revoked by a document in the corpus.
@@ -56,7 +57,7 @@ _ALIASES: list[tuple[str, str]] = [
 ]
 _JENIS = "|".join(f"(?P<j{i}>{p})" for i, (p, _) in enumerate(_ALIASES))
 _REGULATION = re.compile(
-    r"\b(?:" + _JENIS + r")\b(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b)[a-z][a-z.]*){0,3}?)\s*"
+    r"\b(?:" + _JENIS + r")\b(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b|tentang\b)[a-z][a-z.]*){0,6}?)\s*"
     r"(?:no\.?|nomor)?\s*(?P<nomor>\d[\w.\-/]*?)\s*(?:/|\s+tahun\s+|\s+th\.?\s*)(?P<tahun>(?:19|20)\d\d)\b",
     re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P<ayat>\d+[a-z]?)\)?)?"
@@ -64,6 +65,8 @@ _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P
 # "diktum kedua", "Diktum KEDUA BELAS": a Keputusan's numbered parts, by their words.
 _DIKTUM = re.compile(r"\bdiktum\s+(?P<word>pertama|ke[a-z]+(?:\s+(?:belas|puluh(?:\s+(?:satu|dua|tiga|empat|lima|"
                      r"enam|tujuh|delapan|sembilan)\b)?)\b)?)", re.IGNORECASE)
+# "angka 3": a Surat Edaran's numbered point (in any other act, a part of a Pasal).
+_ANGKA = re.compile(r"\bangka\s+(?P<n>\d{1,2})\b", re.IGNORECASE)
 _AGREEMENT = re.compile(r"\b(?:pks|mou|perjanjian(?:\s+kerja\s*sama)?|nota\s+kesepahaman)\b", re.IGNORECASE)
 _REGION_WORDS = {"kota", "kabupaten", "kab", "provinsi", "prov"}
 
@@ -75,7 +78,7 @@ class Reference:
     nomor: str = ""
     tahun: int | None = None
     words: tuple[str, ...] = ()  # issuer ("bekasi") or, for agreements, party words ("telkom")
-    pasal: str | None = None  # or a diktum's word: "KEDUA"
+    pasal: str | None = None  # or a diktum's word: "KEDUA", or a Surat Edaran's point: "3"
     ayat: str | None = None
     huruf: str | None = None
 
@@ -95,6 +98,9 @@ def parse_reference(query: str) -> Reference | None:
     if m:
         i = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("j") and v)
         words = tuple(w for w in m.group("issuer").lower().split() if w.strip(".") not in _REGION_WORDS)
+        a = _ANGKA.search(query)
+        if not pasal and a and _ALIASES[i][1] == "SE":
+            pasal = dict(pasal=a.group("n"))
         return Reference(_ALIASES[i][1], m.group("nomor").strip("./-").upper(), int(m.group("tahun")), words, **pasal)
     if p and _AGREEMENT.search(query):  # "pasal 3 pks telkom": an agreement named by a party
         rest = re.sub(_AGREEMENT.pattern + "|" + _PASAL.pattern, " ", query, flags=re.IGNORECASE)
@@ -188,7 +194,7 @@ def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
 
 def lookup(kb: KnowledgeBase, reference: str, pasal: str) -> list[PasalView]:
     """`kb pasal "UU 23/2014" 363`: the Pasal in every document the reference names; `kb pasal
-    "Kepwal Bekasi 555.8/2021" KEDUA`: that diktum."""
+    "Kepwal Bekasi 555.8/2021" KEDUA`: that diktum; `kb pasal "SE Wali Kota Bekasi 400.14/2024" 3`: that point."""
     ref = parse_reference(f"{reference} {'diktum' if ordinal(pasal) is not None else 'pasal'} {pasal}")
     if ref is None or ref.pasal is None:
         return []

@@ -1,9 +1,10 @@
 """Regional legal acts as government offices publish them, written as PDFs for tests and bench/documents.py.
 
-Each act has a centred title block, its preamble (Menimbang, Mengingat, MEMUTUSKAN / MENGINSTRUKSIKAN),
-its units (Pasal or diktum), the signature, and for a Keputusan a Lampiran on a page of its own; every
-page carries the issuer's running header and pages after the first their number ("- 2 -"). The content
-is invented; titles and numbers follow Bekasi's and West Kalimantan's acts. What a reader should find
+Each act has a centred title block, its preamble (Menimbang, Mengingat, MEMUTUSKAN / MENGINSTRUKSIKAN; a
+Surat Edaran its addressees, "Yth."), its units (Pasal, diktum, or a Surat Edaran's numbered points), the
+signature, and for a Keputusan a Lampiran on a page of its own; every page carries the issuer's running header
+and pages after the first their number ("- 2 -"). The content is invented; titles and numbers follow Bekasi's,
+West Kalimantan's and Kominfo's acts. What a reader should find
 in each is in bench/gold/documents.yaml.
 """
 from __future__ import annotations
@@ -183,6 +184,32 @@ SURAT_EDARAN = Act(
      "Demikian Surat Edaran ini untuk dilaksanakan.",
      "Dikeluarkan di Bekasi", "pada tanggal 12 Januari 2024", "WALI KOTA BEKASI,", "ttd.", "NAMA WALI KOTA"))
 
+# A minister's Surat Edaran as Kominfo publishes them: the addressees above the title are numbered, and so are
+# the Tembusan under the signature; the body's points are "1." with lettered sub-points.
+SE_MENTERI = Act(
+    "SE_Menkominfo_5_2023_Komputasi_Awan.pdf", "KEMENTERIAN KOMUNIKASI DAN INFORMATIKA",
+    ("MENTERI KOMUNIKASI DAN INFORMATIKA", "REPUBLIK INDONESIA", "", "Yth. 1. Pimpinan Kementerian/Lembaga;",
+     "2. Gubernur; dan", "3. Bupati/Wali Kota", "di seluruh Indonesia", "",
+     "SURAT EDARAN MENTERI KOMUNIKASI DAN INFORMATIKA", "REPUBLIK INDONESIA", "NOMOR 5 TAHUN 2023", "", "TENTANG",
+     "", "PENGGUNAAN LAYANAN KOMPUTASI AWAN", "OLEH INSTANSI PEMERINTAH"),
+    ("1. Latar Belakang",
+     "Instansi pemerintah makin banyak menyimpan data dan menjalankan aplikasi layanan publik pada layanan "
+     "komputasi awan, sehingga diperlukan arahan agar data tetap aman dan dapat dipindahkan.",
+     "2. Maksud dan Tujuan",
+     "Surat Edaran ini dimaksudkan sebagai pedoman bagi instansi pemerintah dalam memilih dan menggunakan "
+     "layanan komputasi awan.",
+     "3. Isi Edaran",
+     "Setiap instansi pemerintah yang menggunakan layanan komputasi awan:",
+     "a. menempatkan data strategis di pusat data nasional atau pusat data di wilayah Indonesia;",
+     "b. memastikan penyedia layanan memiliki sertifikat keamanan informasi yang masih berlaku; dan",
+     "c. menyimpan salinan cadangan data paling sedikit 1 (satu) kali dalam seminggu.",
+     "4. Pelaporan",
+     "Pimpinan instansi melaporkan penggunaan layanan komputasi awan kepada Menteri setiap akhir tahun anggaran.",
+     "Demikian Surat Edaran ini disampaikan untuk dilaksanakan.",
+     "Ditetapkan di Jakarta", "pada tanggal 5 Mei 2023", "MENTERI KOMUNIKASI DAN INFORMATIKA", "REPUBLIK INDONESIA,",
+     "ttd.", "NAMA MENTERI",
+     "Tembusan:", "1. Presiden Republik Indonesia;", "2. Wakil Presiden Republik Indonesia."))
+
 PERUBAHAN = Act(
     "Perwal_Bekasi_12_2023_Perubahan_Perwal_110_2016.pdf", "WALI KOTA BEKASI",
     ("WALI KOTA BEKASI", "PROVINSI JAWA BARAT", "", "PERATURAN WALI KOTA BEKASI", "NOMOR 12 TAHUN 2023", "",
@@ -250,7 +277,8 @@ UNNUMBERED = Act(
      "KEDUA : Keputusan ini mulai berlaku pada tanggal ditetapkan.",
      "Ditetapkan di Bekasi", "pada tanggal ..................", "WALI KOTA BEKASI,"))
 
-ACTS: tuple[Act, ...] = (KEPWAL, KEPGUB, PERATURAN_DPRD, INSTRUKSI, SURAT_EDARAN, PERUBAHAN, PERKADIS, UNNUMBERED)
+ACTS: tuple[Act, ...] = (KEPWAL, KEPGUB, PERATURAN_DPRD, INSTRUKSI, SURAT_EDARAN, SE_MENTERI, PERUBAHAN, PERKADIS,
+                         UNNUMBERED)
 
 
 _LABEL = re.compile(r"(Menimbang|Mengingat|Menetapkan|KE[A-Z]+(?: BELAS)?) : ")

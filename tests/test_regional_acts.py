@@ -1,7 +1,9 @@
 """Regional legal acts: Keputusan and Instruksi by diktum, Peraturan DPRD (the real Madiun amendment),
-Surat Edaran, Peraturan Kepala Dinas, and an act whose identity cannot be read. The PDFs are the shared
-government PDFs and those tests/pdfgen.py writes; what each holds is bench/gold/documents.yaml."""
+Surat Edaran by numbered points, Peraturan Kepala Dinas, and an act whose identity cannot be read. The PDFs
+are the shared government PDFs and those tests/pdfgen.py writes; what each holds is bench/gold/documents.yaml."""
 from __future__ import annotations
+
+import json
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +19,7 @@ from kb.citations import cite
 from kb.legal_lookup import Reference, parse_reference
 from kb.search import search
 from kb.store import chunk_metadata
-from pdfgen import KEPWAL, UNNUMBERED, read_gold, write_act, write_acts
+from pdfgen import KEPWAL, SE_MENTERI, UNNUMBERED, read_gold, write_act, write_acts
 
 PDFS = SHARED / "corpus" / "pdf"
 GOLD = read_gold()
@@ -54,8 +56,7 @@ def test_identity_of_every_gold_pdf(documents, entry):
 def test_units_and_changes_of_every_gold_pdf(documents, entry):
     doc = documents[entry["file"]]
     assert doc.metadata.get("unit_kind", "pasal") == entry.get("unit_kind", "pasal")
-    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")),
-                 diktum=doc.metadata.get("unit_kind") == "diktum")
+    tree = parse(doc.pages, amending=bool(doc.metadata.get("mengubah")), units=entry.get("unit_kind", "pasal"))
     units = [p.number for p in tree.body] if tree else []
     changes = [c.target for p in tree.body for c in p.changes] if tree else []
     assert (units, changes) == (entry["units"], entry["changes"])
@@ -82,6 +83,31 @@ def test_keputusan_chunks_are_diktum_with_a_lampiran_and_cite_as_diktum(document
     assert lampiran[0].page_start == 3
     meta = chunk_metadata(doc, kedua, len(chunks))
     assert cite(meta) == "Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA, hlm. 1"
+
+
+SE_CITE = "SE Menteri Komunikasi dan Informatika 5/2023"
+
+
+def test_a_surat_edaran_is_chunked_by_its_numbered_points_and_cites_them_as_angka(documents):
+    doc = documents[SE_MENTERI.name]
+    assert doc.metadata["unit_kind"] == "angka"
+    assert doc.metadata["tentang"] == "Penggunaan Layanan Komputasi Awan oleh Instansi Pemerintah"
+    chunks = legal_chunks(doc, 400, _words)
+    body = [c for c in chunks if c.section == "batang_tubuh"]
+    assert [c.pasal for c in body] == ["1", "2", "3", "4"], "the numbered addressees and Tembusan are no points"
+    isi = body[2]
+    assert isi.context == f"{SE_CITE} · angka 3 Isi Edaran"  # the point's heading line
+    assert isi.text.splitlines() == [
+        "Setiap instansi pemerintah yang menggunakan layanan komputasi awan:",
+        "a. menempatkan data strategis di pusat data nasional atau pusat data di wilayah Indonesia;",
+        "b. memastikan penyedia layanan memiliki sertifikat keamanan informasi yang masih berlaku; dan",
+        "c. menyimpan salinan cadangan data paling sedikit 1 (satu) kali dalam seminggu."]
+    assert body[-1].text.endswith("setiap akhir tahun anggaran."), "the closing, signature and Tembusan are not"
+    assert not any("Tembusan" in c.text or "Demikian" in c.text for c in chunks)
+    assert "Yth. 1. Pimpinan Kementerian/Lembaga" in chunks[0].text and chunks[0].section == "konsiderans"
+    meta = chunk_metadata(doc, isi, len(chunks))
+    assert cite(meta) == f"{SE_CITE}, angka 3, hlm. 1"
+    assert cite(meta, None, "b") == f"{SE_CITE}, angka 3 huruf b, hlm. 1"
 
 
 def test_an_amending_peraturan_dprd_is_read_change_by_change(documents):
@@ -162,6 +188,9 @@ def test_an_act_of_a_kind_we_do_not_know_says_so():
 
 
 @pytest.mark.parametrize("query, ref", [
+    ("angka 3 SE Menteri Komunikasi dan Informatika 5/2023",
+     Reference("SE", "5", 2023, ("menteri", "komunikasi", "dan", "informatika"), "3")),
+    ("UU 23/2014 angka 3", Reference("UU", "23", 2014)),  # a part of some Pasal: no unit of its own
     ("diktum kedua kepwal bekasi 555.8/2021", Reference("Kepwal", "555.8", 2021, ("bekasi",), "KEDUA")),
     ("Kepgub Kalimantan Barat 224/BAPPEDA/2023 Diktum KEDUA BELAS",
      Reference("Kepgub", "224/BAPPEDA", 2023, ("kalimantan", "barat"), "KEDUA BELAS")),
@@ -208,6 +237,37 @@ def test_search_for_a_diktum_puts_it_first_with_its_citation(keputusan_kb):
     hits = search(keputusan_kb, "apa tugas tim menurut diktum kedua kepwal bekasi 555.8/2021", k=5)
     assert hits[0].pasal == "KEDUA"
     assert hits[0].citation.startswith("Kepwal Bekasi 555.8/KEP.231-DISKOMINFOSTANDI/V/2021, Diktum KEDUA")
+
+
+@pytest.fixture(scope="module")
+def surat_edaran_kb(tmp_path_factory):
+    from kb.base import KnowledgeBase
+    from kb.indexer import ingest
+
+    folder = tmp_path_factory.mktemp("surat_edaran")
+    kb = KnowledgeBase.open(folder / "kb")
+    assert ingest(kb, [write_act(SE_MENTERI, folder)]).ok
+    yield kb
+    kb.close()
+
+
+@pytest.mark.parametrize("reference", [SE_CITE, "Surat Edaran Menteri Komunikasi dan Informatika Nomor 5 Tahun 2023"])
+def test_kb_pasal_shows_a_point_of_a_surat_edaran(surat_edaran_kb, reference):
+    lines = kb_pasal_lines(surat_edaran_kb, reference, "3")
+    assert lines[:3] == [f"{SE_CITE}, angka 3, hlm. 1",
+                         "Setiap instansi pemerintah yang menggunakan layanan komputasi awan:",
+                         "a. menempatkan data strategis di pusat data nasional atau pusat data di wilayah Indonesia;"]
+
+
+def test_search_for_a_point_of_a_surat_edaran_puts_it_first(surat_edaran_kb):
+    hits = search(surat_edaran_kb, "cadangan data menurut angka 3 SE Menteri Komunikasi dan Informatika 5/2023", k=3)
+    assert hits[0].pasal == "3" and hits[0].citation == f"{SE_CITE}, angka 3 huruf c, hlm. 1"
+
+
+def test_kb_list_counts_the_points_of_a_surat_edaran(surat_edaran_kb):
+    out = CliRunner().invoke(cli, ["list", "--json", "--data-dir", str(surat_edaran_kb.settings.data_dir)])
+    (row,) = json.loads(out.output)
+    assert (row["jenis"], row["nomor"], row["tahun"], row["units"], row["unit_kind"]) == ("SE", "5", 2023, 4, "angka")
 
 
 def test_regulasi_page_lists_a_keputusan_by_diktum(keputusan_kb, monkeypatch):
