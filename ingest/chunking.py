@@ -57,41 +57,107 @@ class Unit:
 
 
 def iter_units(doc: Document) -> Iterable[Unit]:
-    """Sentences of the document in order, each with its page and heading path."""
-    path: list[tuple[int, str]] = []  # (level, heading)
+    """Sentences of the document in order, each with its page and heading path. A list item with no
+    text of its own ("2. Menganalisis penerapan ...", the next line another item) is text, not a heading."""
+    outline = _Outline()
+    page_no = 1
     for page in doc.pages:
+        page_no = page.number
         for block in re.split(r"\n\s*\n", page.text):
             lines = [ln for ln in block.split("\n") if ln.strip()]
             buf: list[str] = []
             for ln in lines:
                 if is_heading(ln):
                     if buf:
-                        yield from _sentences(" ".join(buf), page.number, path)
+                        yield from _sentences(" ".join(buf), page.number, outline.path)
                         buf = []
-                    level = _heading_level(ln)
-                    while path and path[-1][0] >= level:
-                        path.pop()
-                    path.append((level, heading_text(ln)))
+                    yield from _sentences(outline.bare_item(), page.number, outline.path)
+                    outline.enter(ln)
                     continue
                 buf.append(ln.strip())
             if buf:
-                yield from _sentences(" ".join(buf), page.number, path)
+                outline.said()
+                yield from _sentences(" ".join(buf), page.number, outline.path)
+    yield from _sentences(outline.bare_item(), page_no, outline.path)
+
+
+_BARE_CHAPTER = re.compile(r"^BAB\s+[IVXLC\d]+$")
+_NUMBER = re.compile(r"^((?:\d+\.)+\d*)\s")
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    item: int | None = None  # n of a list item ("2. Manfaat Bagi Pemerintah") nested under a section
+
+
+class _Outline:
+    """The open headings. A thesis numbers its sections 1.4, 1.4.2 and, inside 1.4.2, lists items
+    "1. Manfaat Bagi Penulis", "2. Manfaat Bagi Pemerintah": such an item belongs under the section, or
+    its chunks would lose "Signifikansi Praktis". An item is the next number after an item, a "1." under a
+    dotted section, or any number under a dotted section of a BAB (a chapter numbers its sections 1.x, so
+    a lone number there is no section); any other "2." is a top-level section ("2. Metode" after "1.2")."""
+
+    def __init__(self) -> None:
+        self._open: list[_Heading] = []
+        self._said = False  # text came since the last heading
+        self._closed_item: int | None = None  # n of the item bare_item() just closed
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(h.text for h in self._open)
+
+    def said(self) -> None:
+        self._said = True
+
+    def bare_item(self) -> str:
+        """The last heading's text, closed, if it is a list item with no text under it; else ""."""
+        if self._open and self._open[-1].item is not None and not self._said:
+            closed = self._open.pop()
+            self._closed_item = closed.item
+            return closed.text
+        return ""
+
+    def enter(self, line: str) -> None:
+        previous, self._closed_item, self._said = self._closed_item, None, False
+        text, last = heading_text(line), (self._open[-1] if self._open else None)
+        if last and _BARE_CHAPTER.match(last.text) and not _NUMBER.match(text) and not text.startswith("BAB"):
+            last.text = f"{last.text} {text}"  # "BAB I" above "PENDAHULUAN" is one heading
+            return
+        number = _number(text)
+        if last and number and len(number) == 1:
+            if last.item is not None and number[0] == last.item + 1:
+                self._open[-1] = _Heading(last.level, text, number[0])
+                return
+            dotted = any(len(_number(h.text) or ()) > 1 for h in self._open)
+            if previous is not None and number[0] == previous + 1 or \
+                    dotted and (number[0] == 1 or any(h.text.startswith("BAB") for h in self._open)):
+                self._open.append(_Heading(last.level + 1, text, number[0]))
+                return
+        level = _heading_level(line)
+        while self._open and self._open[-1].level >= level:
+            self._open.pop()
+        self._open.append(_Heading(level, text))
+
+
+def _number(text: str) -> tuple[int, ...] | None:
+    """(1, 4, 2) for "1.4.2 Signifikansi Praktis"; None for an unnumbered heading."""
+    m = _NUMBER.match(text)
+    return tuple(int(x) for x in m.group(1).strip(".").split(".")) if m else None
 
 
 def _heading_level(line: str) -> int:
     s = line.strip()
     if s.startswith("#"):
         return len(s) - len(s.lstrip("#"))
-    m = re.match(r"^((?:\d+\.)+\d*)\s", s)
-    if m:
-        return 1 + m.group(1).strip(".").count(".")
-    return 1
+    number = _number(s)
+    return len(number) if number else 1
 
 
-def _sentences(text: str, page: int, path: list[tuple[int, str]]) -> Iterable[Unit]:
-    hp = tuple(h for _, h in path)
+def _sentences(text: str, page: int, path: tuple[str, ...]) -> Iterable[Unit]:
     for s in split_sentences(re.sub(r"\s+", " ", text)):
-        yield Unit(s, page, hp)
+        yield Unit(s, page, path)
 
 
 def split_long(text: str, budget: int, count: TokenCounter) -> list[str]:

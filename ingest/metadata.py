@@ -56,13 +56,14 @@ def flatten(meta: Mapping[str, Any]) -> dict[str, Scalar]:
 
 
 def first_heading(text: str) -> str:
-    for line in text.split("\n"):
-        s = line.strip()
-        if s.startswith("#"):
-            return s.lstrip("#").strip()
-        if s:
-            return s[:150]
-    return ""
+    """The first line, or "BAB I PENDAHULUAN" where a chapter's label and name stand on two lines."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return ""
+    first = lines[0].lstrip("#").strip() if lines[0].startswith("#") else lines[0][:150]
+    if re.fullmatch(r"BAB\s+[IVXLC\d]+", first) and len(lines) > 1 and lines[1].isupper() and len(lines[1]) <= 80:
+        return f"{first} {lines[1]}"
+    return first
 
 
 def infer(text: str, fallback_title: str) -> dict[str, Scalar]:

@@ -26,7 +26,9 @@ from .quality import text_quality
 #    224/BAPPEDA/2023", "Perwal Bekasi 110/2016"): the context of its chunks changes.
 # 7: a Surat Edaran is chunked by its numbered points (unit_kind "angka", "SE ... · angka 3 Isi Edaran"), from its
 #    title to its closing; its title no longer takes in the first point's number.
-CHUNKER_VERSION = 7
+# 8: a list item in a numbered section nests under it ("1.4.2 Signifikansi Praktis · 2. Manfaat ..."); a bare
+#    "BAB I" and the chapter name below it are one heading and the document's title.
+CHUNKER_VERSION = 8
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

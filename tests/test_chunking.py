@@ -60,3 +60,47 @@ def test_sentence_splitter_protects_abbreviations():
     text = "Menurut Dr. Siti, UU No. 23 Tahun 2014 berlaku. PT. Telkom ikut serta! Apa hasilnya? Baik."
     assert split_sentences(text) == ["Menurut Dr. Siti, UU No. 23 Tahun 2014 berlaku.", "PT. Telkom ikut serta!",
                                      "Apa hasilnya?", "Baik."]
+
+
+THESIS = """BAB I
+
+PENDAHULUAN
+
+1.3 Tujuan Penelitian
+
+1. Menganalisis kolaborasi pemerintah kota dan PT. Telkom
+2. Menganalisis penerapan infrastruktur kota cerdas
+3. Menganalisis persepsi masyarakat
+
+1.4 Signifikansi Penelitian
+
+1.4.2 Signifikansi Praktis
+
+1. Manfaat Bagi Penulis
+
+Kajian ini menambah pemahaman penulis.
+
+2. Manfaat Bagi Pemerintah
+
+Kajian ini menjadi bahan evaluasi bagi pemerintah kota."""
+
+
+def test_a_thesis_list_item_stays_under_its_section(count):
+    """'2. Manfaat Bagi Pemerintah' inside 1.4.2 keeps 'Signifikansi Praktis' in its context, the chapter's
+    label and name are one heading, and an item without text of its own is text, not a lost heading."""
+    doc = Document("t", "t.txt", "BAB I PENDAHULUAN", "dokumen", [Page(1, THESIS)])
+    chunks = chunk_document(doc, 512, count)
+    benefits = [c for c in chunks if c.text.startswith("Kajian ini")]
+    assert [c.heading_path[-2:] for c in benefits] == [("1.4.2 Signifikansi Praktis", "1. Manfaat Bagi Penulis"),
+                                                       ("1.4.2 Signifikansi Praktis", "2. Manfaat Bagi Pemerintah")]
+    government = next(c for c in chunks if "evaluasi" in c.text)
+    assert government.context == "BAB I PENDAHULUAN · 1.4.2 Signifikansi Praktis · 2. Manfaat Bagi Pemerintah"
+    aims = next(c for c in chunks if "Tujuan" in c.context)
+    assert "2. Menganalisis penerapan" in aims.text and "3. Menganalisis persepsi" in aims.text
+
+
+def test_an_article_numbers_its_sections_with_single_numbers(count):
+    text = "1. Pendahuluan\n\nLatar kajian.\n\n1.1 Tujuan\n\nTujuan kajian.\n\n2. Metode\n\nWawancara mendalam."
+    doc = Document("a", "a.txt", "Artikel", "artikel", [Page(1, text)])
+    method = next(c for c in chunk_document(doc, 512, count) if "Wawancara" in c.text)
+    assert method.heading_path == ("2. Metode",)
