@@ -3,6 +3,7 @@ that `kb --help` starts fast and never loads a model."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -504,7 +505,8 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
 
     views = lookup(open_kb(data_dir, None, chroma_url), reference, number)
     if not views:
-        unit = "Diktum" if ordinal(number) is not None else "Pasal"
+        unit = "Diktum" if ordinal(number) is not None else \
+            "angka" if re.match(r"\s*(?:SE|surat\s+edaran)\b", reference, re.IGNORECASE) else "Pasal"
         raise click.ClickException(f"{reference} {unit} {number} tidak ada di indeks / not in the index")
     records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
                 "text": "\n".join(c.text for c in v.body), "penjelasan": v.explanation,

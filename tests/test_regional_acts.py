@@ -259,6 +259,11 @@ def test_kb_pasal_shows_a_point_of_a_surat_edaran(surat_edaran_kb, reference):
                          "a. menempatkan data strategis di pusat data nasional atau pusat data di wilayah Indonesia;"]
 
 
+def test_kb_pasal_names_a_missing_point_of_a_surat_edaran(surat_edaran_kb):
+    out = CliRunner().invoke(cli, ["pasal", SE_CITE, "9", "--data-dir", str(surat_edaran_kb.settings.data_dir)])
+    assert out.exit_code != 0 and f"{SE_CITE} angka 9 tidak ada di indeks" in out.output
+
+
 def test_search_for_a_point_of_a_surat_edaran_puts_it_first(surat_edaran_kb):
     hits = search(surat_edaran_kb, "cadangan data menurut angka 3 SE Menteri Komunikasi dan Informatika 5/2023", k=3)
     assert hits[0].pasal == "3" and hits[0].citation == f"{SE_CITE}, angka 3 huruf c, hlm. 1"
