@@ -38,10 +38,6 @@ def kind_of(query: str) -> str:
     return "question+thesaurus" if kind is QueryKind.QUESTION and expand(query).added else kind.value
 
 
-def shipped(q: str, d: Ranked, l: Ranked) -> Ranked:
-    return fuse(q, d, l, expanded=bool(expand(q).added))
-
-
 @dataclass
 class Candidates:
     text: str
@@ -56,6 +52,10 @@ class Bench:
     cands: dict[str, Candidates]
     doc_of: dict[str, str]
     qrels: dict[str, dict[str, int]]
+    legal: set[str]  # chunk ids of regulations
+
+    def shipped(self, q: str, d: Ranked, l: Ranked) -> Ranked:
+        return fuse(q, d, l, expanded=bool(expand(q).added), is_legal=lambda ids: [i in self.legal for i in ids])
 
     def mrr(self, qids: list[str], f: Fuser) -> float:
         run = {q: [self.doc_of[cid] for cid, _ in f(self.cands[q].text, self.cands[q].dense, self.cands[q].lexical)[:30]]
@@ -67,12 +67,14 @@ def load(c: corpora.Collection) -> Bench:
     """Candidate lists per judged query and chunk id -> doc id, cached per index generation."""
     kb = corpora.open_index(c)
     thesaurus = hashlib.sha256(THESAURUS.read_bytes()).hexdigest()[:8]
-    cache = corpora.INDEX_HOME / f"{c.name}-candidates-{kb.store.generation}-{CANDIDATES}-{thesaurus}.json"
+    cache = corpora.INDEX_HOME / f"{c.name}-candidates-v2-{kb.store.generation}-{CANDIDATES}-{thesaurus}.json"
     qrels = read_qrels(c.qrels)
     if cache.exists():
         raw = json.loads(cache.read_text())
     else:
-        raw = {"queries": {}, "doc_of": {ch.chunk_id: str(ch.meta["doc_id"]) for ch in kb.store.iter_chunks()}}
+        chunks = list(kb.store.iter_chunks())
+        raw = {"queries": {}, "doc_of": {ch.chunk_id: str(ch.meta["doc_id"]) for ch in chunks},
+               "legal": [ch.chunk_id for ch in chunks if ch.meta.get("doc_type") == "regulasi"]}
         for q in read_queries(c.queries):
             if q.qid in qrels:
                 raw["queries"][q.qid] = {"text": q.text,
@@ -82,7 +84,7 @@ def load(c: corpora.Collection) -> Bench:
     kb.close()
     cands = {qid: Candidates(v["text"], kind_of(v["text"]), [tuple(x) for x in v["dense"]],
                              [tuple(x) for x in v["lexical"]]) for qid, v in raw["queries"].items()}
-    return Bench(c.name, cands, raw["doc_of"], qrels)
+    return Bench(c.name, cands, raw["doc_of"], qrels, set(raw["legal"]))
 
 
 def folds(qids: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -122,7 +124,7 @@ def report(b: Bench) -> None:
     qids = sorted(b.cands)
     print(f"\n## {b.name}: {len(qids)} judged queries, {CANDIDATES} candidates per retriever\n")
     baseline = {"dense": lambda q, d, l: d, "lexical": lambda q, d, l: l,
-                "rrf k=60, equal weights": lambda q, d, l: rrf(d, l, 0.5, 60), "shipped fuse()": shipped}
+                "rrf k=60, equal weights": lambda q, d, l: rrf(d, l, 0.5, 60), "shipped fuse()": b.shipped}
     print("| method | MRR@10 |\n|---|---|")
     for name, f in baseline.items():
         print(f"| {name} | {b.mrr(qids, f):.4f} |")

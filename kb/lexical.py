@@ -81,6 +81,7 @@ class LexicalIndex:
         self.identity = [i or d for i, d in zip(fields.get("identity") or [None] * len(ids), fields.get("doc_id", []))]
         self.quality = fields.get("quality") or [None] * len(ids)
         self._fields = fields
+        self._position: dict[str, int] | None = None  # chunk id -> row, built on first use
 
     @classmethod
     def build(cls, records: Iterable[tuple[str, str, dict]], generation: int) -> "LexicalIndex":
@@ -114,6 +115,13 @@ class LexicalIndex:
         docs, scores = self.retriever.retrieve([toks], k=n, show_progress=False, n_threads=1,
                                                weight_mask=None if mask is None else mask.astype(np.float32))
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def of_type(self, ids: list[str], doc_type: str) -> list[bool]:
+        """Whether each chunk id is indexed with this doc_type (False for an id not in the index)."""
+        if self._position is None:
+            self._position = {cid: i for i, cid in enumerate(self.ids)}
+        at = [self._position.get(cid) for cid in ids]
+        return [i is not None and self.doc_type[i] == doc_type for i in at]
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each analyzed term; highest for a term no chunk holds."""

@@ -22,6 +22,9 @@ CANDIDATES = 50
 # Facets are checked after retrieval (kb.lexical.Filters.matches), so fetch a wider net.
 FACETED_CANDIDATES = 300
 
+# Regulation text, which kb.fusion weighs toward BM25 (LEGAL_QUESTION_WEIGHT).
+LEGAL = "regulasi"
+
 JSON_KEYS = ("rank", "chunk_id", "doc_id", "source_path", "title", "doc_type", "year", "page_start", "page_end",
              "pasal", "ayat", "section", "lang", "score", "text", "citation")
 
@@ -130,9 +133,10 @@ def retrieve(kb: KnowledgeBase, query: str, n: int, mode: Mode, filters: Filters
     embedder's cosine similarity of the query to each of its candidates."""
     expansion = terms(query, mode, expand)
     dense = kb.store.query(kb.embed_query(query), n, filters.chroma_where()) if mode != "lexical" else []
-    lexical = kb.lexical.search(expansion.text, n, filters) if mode != "dense" else []
+    index = kb.lexical
+    lexical = index.search(expansion.text, n, filters) if mode != "dense" else []
     ranked = dense if mode == "dense" else lexical if mode == "lexical" else \
-        fuse(query, dense, lexical, expanded=bool(expansion.added))
+        fuse(query, dense, lexical, expanded=bool(expansion.added), is_legal=partial(index.of_type, doc_type=LEGAL))
     return ranked, dict(dense)
 
 

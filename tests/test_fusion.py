@@ -117,6 +117,24 @@ def test_a_question_in_the_regulations_words_leans_on_bm25():
     assert fuse("Pasal 351 UU 23/2014", dense, lexical, expanded=True) == fuse("Pasal 351 UU 23/2014", dense, lexical)
 
 
+def test_a_question_among_regulations_leans_on_bm25_by_their_share():
+    """The same lists: where every candidate is regulation text BM25's first wins, where none is the
+    embedder's does, and a mixed list lies between (the share, not any one chunk, decides)."""
+    q = "siapa yang membina penyelenggaraan kerja sama daerah"
+    dense = [("a", 0.870), ("b", 0.862), ("c", 0.850), ("d", 0.848)]
+    lexical = [("b", 14.0), ("a", 8.0), ("d", 2.0), ("c", 1.0)]
+    assert fuse(q, dense, lexical)[0][0] == "a"
+    assert fuse(q, dense, lexical, is_legal=lambda ids: [False] * len(ids))[0][0] == "a"
+    assert fuse(q, dense, lexical, is_legal=lambda ids: [True] * len(ids))[0][0] == "b"
+    half = dict(fuse(q, dense, lexical, is_legal=lambda ids: [i in {"a", "b"} for i in ids]))
+    every = dict(fuse(q, dense, lexical, is_legal=lambda ids: [True] * len(ids)))
+    none = dict(fuse(q, dense, lexical))
+    assert none["b"] < half["b"] < every["b"]
+    # References and one-word queries keep their own weights.
+    assert fuse("Pasal 5 UU 23/2014", dense, lexical, is_legal=lambda ids: [True] * len(ids)) == \
+        fuse("Pasal 5 UU 23/2014", dense, lexical)
+
+
 def test_a_name_only_bm25_finds_leans_on_bm25():
     # "Morales dan Meek": one passage holds the names, far above BM25's next; the embedder never listed it.
     q = "jaringan pemerintahan menurut Morales dan Meek terdiri dari apa"
@@ -127,3 +145,13 @@ def test_a_name_only_bm25_finds_leans_on_bm25():
     assert fuse(q, dense, [("pasal-b", 9.2), ("pasal-a", 4.8), ("pasal-c", 4.0)])[0][0] == "pasal-a"
     # No clear winner: the embedder leads as before.
     assert fuse(q, dense, [("bab-i", 5.0), ("pasal-a", 4.8), ("pasal-c", 4.0)])[0][0] == "pasal-a"
+
+
+def test_the_lexical_index_tells_which_candidates_are_regulations(tmp_path):
+    from kb.lexical import LexicalIndex
+
+    index = LexicalIndex.build([("uu#1", "kerja sama daerah", {"doc_type": "regulasi"}),
+                                ("studi#1", "kolaborasi kota cerdas", {"doc_type": "studi"})], generation=1)
+    index.save(tmp_path / "lexical")
+    for idx in (index, LexicalIndex.load(tmp_path / "lexical")):
+        assert idx.of_type(["studi#1", "uu#1", "gone#9"], "regulasi") == [False, True, False]
