@@ -18,24 +18,36 @@ class Intent:
     words: re.Pattern
     doc_types: frozenset[str]  # a chunk of one of these types, or a catalog entry of one of these kinds, matches
     sections: frozenset[str] = frozenset()  # or a chunk of one of these sections (a reference list)
+    cited: re.Pattern | None = None  # how a source of this kind is cited in a general document's text
 
     def matches(self, meta: Mapping[str, object]) -> bool:
         doc_type = meta.get("doc_type")
         return (doc_type in self.doc_types or (doc_type == "katalog" and meta.get("kind") in self.doc_types)
                 or meta.get("section") in self.sections)
 
+    def cites(self, text: str, meta: Mapping[str, object]) -> bool:
+        """A passage of a document of no kind of its own (a thesis chapter, a report) citing such a source.
+        Cards are left out: a case card citing the study it draws on is still a case."""
+        return bool(self.cited and meta.get("doc_type") == "dokumen" and self.cited.search(text))
+
 
 def _words(*alternatives: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
+# An author-year citation: "(Fitri, 2017)", "(Widodo & Permatasari, 2020)", "(Kurniasari dkk., 2020)",
+# "Jalil (2020)". A regulation's "Tahun 2014" has no parentheses around name and year.
+AUTHOR_YEAR = re.compile(r"\([A-Z][a-z][\w'-]*(?:\s(?:dkk\.?|et al\.?|&|dan)\s?(?:[A-Z][\w'-]+)?)*,\s?(?:19|20)\d\d[a-z]?\)"
+                         r"|\b[A-Z][a-z][\w'-]*(?: dkk\.?| et al\.?)? \((?:19|20)\d\d[a-z]?\)")
+
 INTENTS = (
-    # Other people's studies: the study cards, and articles.
+    # Other people's studies: the study cards, and articles; a passage of a general document that cites
+    # them (a thesis chapter's review of earlier studies) is literature too, second to the studies (kb.prior).
     # Supporting and inhibiting factors are what a study reports (the cards' fields), not what a law says.
     Intent("studi", _words(r"penelitian(?!\s+ini)\w*", r"studi", r"kajian", r"jurnal", r"skripsi", r"disertasi",
                            r"riset", r"literatur", r"terdahulu", r"studies", r"study", r"research", r"paper",
                            r"faktor\s+(?:pendukung|penghambat)"),
-           frozenset({"studi", "artikel", "tesis", "skripsi", "disertasi"})),
+           frozenset({"studi", "artikel", "tesis", "skripsi", "disertasi"}), cited=AUTHOR_YEAR),
     # The user's own thesis: its chapters, as full text ("dokumen"); its card is a study card like the others.
     Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
                            r"bab\s+(?:satu|i|1)", r"rumusan\s+masalah", r"manfaat\s+\w+", r"kebaruan"),

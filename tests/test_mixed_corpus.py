@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from ingest.legal import says_nothing
 from kb.cli import cli
 from kb.copies import copies
 from kb.diversity import legal_unit
+from kb.intent import AUTHOR_YEAR
 from kb.legal_lookup import lookup
 from kb.prior import MIN_CHARS, content_chars
 from kb.search import search
 
 UU14_MD, UU14_PDF = "uu_2008_14", "UU_14_2008_KIP_born-digital"
+SEED = "000_ebd9a22910ebef48"
 
 
 def test_a_catalog_entry_with_its_full_text_is_no_hit_of_its_own(mixed_kb):
@@ -113,6 +116,23 @@ def test_words_naming_a_kind_of_source_steer_without_filtering(mixed_kb):
     hits = search(mixed_kb, "pasal tentang kerja sama daerah dengan pihak ketiga", k=10)
     assert hits[0].doc_type == "regulasi" and {"regulasi", "studi"} <= {h.doc_type for h in hits} | {"studi"}
     assert any(h.doc_type != "studi" for h in search(mixed_kb, "penelitian tentang kerja sama daerah", k=10))
+
+
+def test_a_thesis_passage_citing_the_study_follows_the_study(mixed_kb):
+    """Under "studi ...", the chapter's review of the study (it cites "(Kurniasari dkk., 2020)") joins the
+    top five, below the study's card."""
+    hits = search(mixed_kb, "studi terdahulu tentang collaborative governance dengan PT Gas Negara", k=5)
+    assert hits[0].doc_id == "priyo-2019-yogyakarta"
+    chapter = [h for h in hits if h.doc_id == SEED]
+    assert chapter and AUTHOR_YEAR.search(chapter[0].text)
+
+
+@pytest.mark.parametrize("text,cites", [
+    ("(Fitri, 2017)", True), ("(Widodo & Permatasari, 2020)", True), ("(Kurniasari dkk., 2020)", True),
+    ("Ansell & Gash (2008) menyebut", True), ("Undang-Undang Nomor 23 Tahun 2014", False),
+    ("(Lembaran Negara Republik Indonesia Tahun 2014 Nomor 244)", False), ("UU (2014)", False)])
+def test_author_year_citations(text, cites):
+    assert bool(AUTHOR_YEAR.search(text)) is cites
 
 
 def test_short_chunks_take_their_documents_language(mixed_kb):
