@@ -203,16 +203,21 @@ def test_references_to_regional_acts(query, ref):
     assert parse_reference(query) == ref
 
 
-@pytest.fixture(scope="module")
-def keputusan_kb(tmp_path_factory):
+def _indexed(tmp_path_factory, act, name: str):
+    """A knowledge base holding one generated act (a module fixture's body)."""
     from kb.base import KnowledgeBase
     from kb.indexer import ingest
 
-    folder = tmp_path_factory.mktemp("keputusan")
+    folder = tmp_path_factory.mktemp(name)
     kb = KnowledgeBase.open(folder / "kb")
-    assert ingest(kb, [write_act(KEPWAL, folder)]).ok
+    assert ingest(kb, [write_act(act, folder)]).ok
     yield kb
     kb.close()
+
+
+@pytest.fixture(scope="module")
+def keputusan_kb(tmp_path_factory):
+    yield from _indexed(tmp_path_factory, KEPWAL, "keputusan")
 
 
 @pytest.mark.parametrize("reference, number", [
@@ -241,14 +246,7 @@ def test_search_for_a_diktum_puts_it_first_with_its_citation(keputusan_kb):
 
 @pytest.fixture(scope="module")
 def surat_edaran_kb(tmp_path_factory):
-    from kb.base import KnowledgeBase
-    from kb.indexer import ingest
-
-    folder = tmp_path_factory.mktemp("surat_edaran")
-    kb = KnowledgeBase.open(folder / "kb")
-    assert ingest(kb, [write_act(SE_MENTERI, folder)]).ok
-    yield kb
-    kb.close()
+    yield from _indexed(tmp_path_factory, SE_MENTERI, "surat_edaran")
 
 
 @pytest.mark.parametrize("reference", [SE_CITE, "Surat Edaran Menteri Komunikasi dan Informatika Nomor 5 Tahun 2023"])
