@@ -3,6 +3,7 @@ that `kb --help` starts fast and never loads a model."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 import time
@@ -26,6 +27,9 @@ def _filters(doc_type, year_from=None, year_to=None, lang=None, **facets):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """kb: cari regulasi, perjanjian, penelitian dan berita kota cerdas / search smart-city documents."""
+    # pypdf logs what it recovers from in a damaged file ("Ignoring wrong pointing object 10 0"): nothing a
+    # user can act on, and each file's own line already says whether it was read.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 @cli.command()
