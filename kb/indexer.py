@@ -62,6 +62,9 @@ def ingest(kb: KnowledgeBase, paths: Iterable[Path], prune: bool = False, progre
             read.add(str(path))
             for doc in docs:
                 other = _claimed_by(doc, seen.setdefault(doc.doc_id, doc), known.get(doc.doc_id))
+                if other and doc.doc_id == path.stem:  # the name, not an id someone chose: say which folder
+                    doc.doc_id = f"{path.stem}-{path.parent.name}"
+                    other = _claimed_by(doc, seen.setdefault(doc.doc_id, doc), known.get(doc.doc_id))
                 if other:
                     report.failed.append((str(path), _collision(doc.doc_id, other)))
                     continue

@@ -198,15 +198,24 @@ def test_a_batch_of_bad_files_goes_on_and_loses_nothing_indexed(kb_factory, tmp_
 
 
 def test_two_files_with_one_name_in_different_folders_do_not_overwrite_each_other(kb_factory, tmp_path):
+    """The second file's id names its folder ("perda-b"), on every later run too; an id someone chose in a
+    sidecar is not renamed: two files given one id in a run are refused, naming both files."""
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
     (a / "perda.txt").write_text(GOOD)
     kb = kb_factory()
     assert ingest(kb, [a]).ok
     (b / "perda.txt").write_text("Isi lain: rencana induk kota cerdas Bekasi tahun 2020.")
-    for paths in ([b], [a, b]):
-        report = ingest(kb, paths)
-        ((path, reason),) = report.failed
-        assert path == str(b / "perda.txt") and "doc_id 'perda'" in reason and str(a / "perda.txt") in reason
-        (chunk,) = kb.store.iter_chunks()
-        assert "titik wifi publik" in chunk.text
+    report = ingest(kb, [b])
+    assert report.ok and report.added == ["perda-b"]
+    report = ingest(kb, [a, b])
+    assert report.ok and sorted(report.unchanged) == ["perda", "perda-b"]
+    texts = {c.meta["doc_id"]: c.text for c in kb.store.iter_chunks()}
+    assert "titik wifi publik" in texts["perda"] and "rencana induk" in texts["perda-b"]
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "lain.txt").write_text("Isi ketiga: anggaran kota cerdas.")
+    (c / "lain.txt.meta.yaml").write_text("doc_id: perda\n")
+    ((path, reason),) = ingest(kb, [a, c]).failed
+    assert path == str(c / "lain.txt") and "doc_id 'perda'" in reason and str(a / "perda.txt") in reason
+    assert "titik wifi publik" in next(kb.store.iter_chunks(where={"doc_id": "perda"})).text
