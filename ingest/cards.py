@@ -247,6 +247,7 @@ Card = StudyCard | ThesisCard | CaseCard
 _CARD_MODELS: dict[str, type[Card]] = {"studi": StudyCard, "tesis": ThesisCard, "kasus": CaseCard}
 # A thesis is a study of its own kind for search: doc_type stays within the documented set.
 _DOC_TYPE = {"studi": "studi", "tesis": "studi", "kasus": "kasus"}
+CARD_TYPES = frozenset(_DOC_TYPE.values())
 
 
 class _Entry(_Model):

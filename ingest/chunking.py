@@ -189,35 +189,45 @@ def split_long(text: str, budget: int, count: TokenCounter) -> list[str]:
 
 
 def pack(units: list[Unit], doc_id: str, budget: int, count: TokenCounter,
-         context: str = "", start: int = 0) -> list[Chunk]:
-    """Greedy packing of units into chunks; a heading change starts a new chunk."""
-    chunks: list[Chunk] = []
-    cur: list[Unit] = []
-    cur_tokens = 0
-    ctx_tokens = count(context) if context else 0
-
-    def flush() -> None:
-        nonlocal cur, cur_tokens
-        if cur:
-            ordinal = start + len(chunks)
-            chunks.append(Chunk(
-                chunk_id=f"{doc_id}#{ordinal:05d}", doc_id=doc_id, ordinal=ordinal,
-                text=" ".join(u.text for u in cur), page_start=cur[0].page, page_end=cur[-1].page,
-                heading_path=cur[0].heading_path, context=_context(context, cur[0].heading_path),
-                page_offsets=joined([(u.text, u.page) for u in cur], " ")))
-        cur, cur_tokens = [], 0
-
+         context: str = "", start: int = 0, even_tail: bool = False) -> list[Chunk]:
+    """Greedy packing of units into chunks; a heading change starts a new chunk. `even_tail`: a section's
+    last chunk is no scrap (`_even_tail`)."""
     # Room for the context line; a context longer than the window still leaves text a minimum.
-    limit = max(budget - ctx_tokens - 8, MIN_TEXT_TOKENS)
+    limit = max(budget - (count(context) if context else 0) - 8, MIN_TEXT_TOKENS)
+    groups: list[list[tuple[Unit, int]]] = []  # each chunk's units with their token counts
     for u in units:
         for piece in split_long(u.text, limit, count):
             n = count(piece)
-            if cur and (cur_tokens + n > limit or u.heading_path != cur[0].heading_path):
-                flush()
-            cur.append(Unit(piece, u.page, u.heading_path))
-            cur_tokens += n
-    flush()
+            cur = groups[-1] if groups else None
+            if not cur or sum(m for _, m in cur) + n > limit or u.heading_path != cur[0][0].heading_path:
+                groups.append(cur := [])
+            cur.append((Unit(piece, u.page, u.heading_path), n))
+    for i in range(1, len(groups) if even_tail else 0):
+        last_of_section = i + 1 == len(groups) or groups[i + 1][0][0].heading_path != groups[i][0][0].heading_path
+        if last_of_section and groups[i - 1][0][0].heading_path == groups[i][0][0].heading_path:
+            _even_tail(groups[i - 1], groups[i], limit)
+    chunks = []
+    for ordinal, group in enumerate(groups, start):
+        cur = [u for u, _ in group]
+        chunks.append(Chunk(
+            chunk_id=f"{doc_id}#{ordinal:05d}", doc_id=doc_id, ordinal=ordinal,
+            text=" ".join(u.text for u in cur), page_start=cur[0].page, page_end=cur[-1].page,
+            heading_path=cur[0].heading_path, context=_context(context, cur[0].heading_path),
+            page_offsets=joined([(u.text, u.page) for u in cur], " ")))
     return chunks
+
+
+def _even_tail(before: list[tuple[Unit, int]], tail: list[tuple[Unit, int]], limit: int) -> None:
+    """A section's last chunk under a quarter of the window takes units from the end of the chunk before it
+    while that brings the two closer in size."""
+    size = [sum(n for _, n in before), sum(n for _, n in tail)]
+    if size[1] >= limit // 4:
+        return
+    while len(before) > 1 and abs(size[0] - size[1] - 2 * before[-1][1]) < size[0] - size[1]:
+        moved = before.pop()
+        tail.insert(0, moved)
+        size[0] -= moved[1]
+        size[1] += moved[1]
 
 
 def _context(prefix: str, heading_path: tuple[str, ...]) -> str:
@@ -228,5 +238,5 @@ def _context(prefix: str, heading_path: tuple[str, ...]) -> str:
     return " · ".join(parts)
 
 
-def chunk_document(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
-    return pack(list(iter_units(doc)), doc.doc_id, budget, count, context=doc.title)
+def chunk_document(doc: Document, budget: int, count: TokenCounter, even_tail: bool = False) -> list[Chunk]:
+    return pack(list(iter_units(doc)), doc.doc_id, budget, count, context=doc.title, even_tail=even_tail)

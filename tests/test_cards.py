@@ -121,6 +121,22 @@ def test_study_document_renders_every_field_and_keeps_them_as_metadata():
     assert all(isinstance(v, (str, int, float, bool)) for v in m.values())
 
 
+def test_no_card_ends_in_a_chunk_of_one_short_line():
+    """Greedy packing left "Sumber fakta: Bab I tesis, subbab 1.4.1, penelitian keenam." as the Priyo card's
+    last chunk, which came second for "penelitian yang memakai teori Ansell dan Gash"; a card's chunks are
+    evened out, and every one still fits the embedder's window."""
+    from ingest.pipeline import chunk
+    from kb.embedders import get_embedder
+
+    embedder = get_embedder("e5")
+    for path in sorted((ROOT / "corpus").glob("*/*.yaml")):
+        for doc in load_documents(path):
+            chunks = chunk(doc, embedder.max_tokens, embedder.token_count)
+            sizes = [embedder.token_count(c.text) for c in chunks]
+            assert len(chunks) == 1 or min(sizes) >= embedder.max_tokens // 8, (doc.doc_id, sizes)
+            assert all(embedder.token_count(c.embed_text) <= embedder.max_tokens for c in chunks)
+
+
 def test_catalog_becomes_one_katalog_document_per_entry_that_says_where_to_get_it():
     path = CORPUS / "catalog.yaml"
     docs = {d.doc_id: d for d in load_documents(path)}
