@@ -81,7 +81,7 @@ def iter_units(doc: Document) -> Iterable[Unit]:
     yield from _sentences(outline.bare_item(), page_no, outline.path)
 
 
-_BARE_CHAPTER = re.compile(r"^BAB\s+[IVXLC\d]+$")
+BARE_CHAPTER = re.compile(r"^BAB\s+[IVXLC\d]+$")  # "BAB I" alone; its name is on the next line
 _NUMBER = re.compile(r"^((?:\d+\.)+\d*)\s")
 
 
@@ -122,7 +122,7 @@ class _Outline:
     def enter(self, line: str) -> None:
         previous, self._closed_item, self._said = self._closed_item, None, False
         text, last = heading_text(line), (self._open[-1] if self._open else None)
-        if last and _BARE_CHAPTER.match(last.text) and not _NUMBER.match(text) and not text.startswith("BAB"):
+        if last and BARE_CHAPTER.match(last.text) and not _NUMBER.match(text) and not text.startswith("BAB"):
             last.text = f"{last.text} {text}"  # "BAB I" above "PENDAHULUAN" is one heading
             return
         number = _number(text)
@@ -195,13 +195,15 @@ def pack(units: list[Unit], doc_id: str, budget: int, count: TokenCounter,
     # Room for the context line; a context longer than the window still leaves text a minimum.
     limit = max(budget - (count(context) if context else 0) - 8, MIN_TEXT_TOKENS)
     groups: list[list[tuple[Unit, int]]] = []  # each chunk's units with their token counts
+    tokens = 0  # of the last group
     for u in units:
         for piece in split_long(u.text, limit, count):
             n = count(piece)
-            cur = groups[-1] if groups else None
-            if not cur or sum(m for _, m in cur) + n > limit or u.heading_path != cur[0][0].heading_path:
-                groups.append(cur := [])
-            cur.append((Unit(piece, u.page, u.heading_path), n))
+            if not groups or tokens + n > limit or u.heading_path != groups[-1][0][0].heading_path:
+                groups.append([])
+                tokens = 0
+            groups[-1].append((Unit(piece, u.page, u.heading_path), n))
+            tokens += n
     for i in range(1, len(groups) if even_tail else 0):
         last_of_section = i + 1 == len(groups) or groups[i + 1][0][0].heading_path != groups[i][0][0].heading_path
         if last_of_section and groups[i - 1][0][0].heading_path == groups[i][0][0].heading_path:

@@ -8,9 +8,10 @@ from typing import Any, Mapping
 
 import yaml
 
+from .chunking import BARE_CHAPTER
+from .legal import legal_metadata
 from .loaders import LoadError
 from .model import Scalar
-from .legal import legal_metadata
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
@@ -61,7 +62,7 @@ def first_heading(text: str) -> str:
     if not lines:
         return ""
     first = lines[0].lstrip("#").strip() if lines[0].startswith("#") else lines[0][:150]
-    if re.fullmatch(r"BAB\s+[IVXLC\d]+", first) and len(lines) > 1 and lines[1].isupper() and len(lines[1]) <= 80:
+    if BARE_CHAPTER.match(first) and len(lines) > 1 and lines[1].isupper() and len(lines[1]) <= 80:
         return f"{first} {lines[1]}"
     return first
 
