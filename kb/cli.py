@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 import time
 from pathlib import Path
@@ -504,13 +503,15 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     "SE Wali Kota Bekasi 400.14/2024" 3."""
     from ingest.legal_markers import ordinal
 
+    from ingest.legal import unit_word
+
     from .citations import cite
-    from .legal_lookup import lookup
+    from .legal_lookup import lookup, parse_reference
 
     views = lookup(open_kb(data_dir, None, chroma_url), reference, number)
     if not views:
-        unit = "Diktum" if ordinal(number) is not None else \
-            "angka" if re.match(r"\s*(?:SE|surat\s+edaran)\b", reference, re.IGNORECASE) else "Pasal"
+        ref = parse_reference(reference)
+        unit = unit_word("diktum" if ordinal(number) is not None else "angka" if ref and ref.jenis == "SE" else "pasal")
         raise click.ClickException(f"{reference} {unit} {number} tidak ada di indeks / not in the index")
     records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
                 "text": "\n".join(c.text for c in v.body), "penjelasan": v.explanation,
