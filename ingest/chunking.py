@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .legal_markers import roman
 from .model import Chunk, Document
 from .pages import joined
 
@@ -67,7 +68,7 @@ def iter_units(doc: Document) -> Iterable[Unit]:
             lines = [ln for ln in block.split("\n") if ln.strip()]
             buf: list[str] = []
             for ln in lines:
-                if is_heading(ln):
+                if is_heading(ln) and not outline.lists(ln):
                     if buf:
                         yield from _sentences(" ".join(buf), page.number, outline.path)
                         buf = []
@@ -82,6 +83,7 @@ def iter_units(doc: Document) -> Iterable[Unit]:
 
 
 BARE_CHAPTER = re.compile(r"^BAB\s+[IVXLC\d]+$")  # "BAB I" alone; its name is on the next line
+_CHAPTER = re.compile(r"^BAB\s+([IVXLC]+|\d+)\b")
 _NUMBER = re.compile(r"^((?:\d+\.)+\d*)\s")
 
 
@@ -103,6 +105,8 @@ class _Outline:
         self._open: list[_Heading] = []
         self._said = False  # text came since the last heading
         self._closed_item: int | None = None  # n of the item bare_item() just closed
+        self._chapter = 0  # the last chapter opened
+        self._listed: int | None = None  # the last chapter named in a list of the chapters, while in one
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -118,6 +122,30 @@ class _Outline:
             self._closed_item = closed.item
             return closed.text
         return ""
+
+    def lists(self, line: str) -> bool:
+        """Whether a heading-like line is an entry of a thesis's list of its chapters ("Sistematika Penulisan":
+        "BAB I PENDAHULUAN", a paragraph, "BAB II KERANGKA TEORI", ..., "DAFTAR PUSTAKA"), text of the section
+        holding it. The list starts at a chapter named again after it opened and runs, over the chapters after
+        it and unnumbered headings, up to a chapter number that goes back: the real next chapter. As headings,
+        each entry was a chunk of its own, cited under a chapter the document does not hold."""
+        text = heading_text(line)
+        m = _CHAPTER.match(text)
+        n = (int(m.group(1)) if m.group(1).isdigit() else roman(m.group(1))) if m else None
+        if self._listed is not None:
+            if n is None and not _NUMBER.match(text) and not line.lstrip().startswith("#"):
+                return True
+            if n is not None and n > self._listed:
+                self._listed = n
+                return True
+            self._listed = None
+        if n is None:
+            return False
+        if n <= self._chapter:
+            self._listed = n
+            return True
+        self._chapter = n
+        return False
 
     def enter(self, line: str) -> None:
         previous, self._closed_item, self._said = self._closed_item, None, False

@@ -29,7 +29,7 @@ from .quality import text_quality
 # 8: a list item in a numbered section nests under it ("1.4.2 Signifikansi Praktis · 2. Manfaat ..."); a bare
 #    "BAB I" and the chapter name below it are one heading and the document's title.
 # 9: a study or case card's last chunk is no scrap: under a quarter of the window, it takes lines from the one before.
-CHUNKER_VERSION = 9
+CHUNKER_VERSION = 10
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.chunking import chunk_document, split_sentences
+from ingest.chunking import MIN_TEXT_TOKENS, chunk_document, split_sentences
 from ingest.model import Document, Page
 
 WORDS = ["pemerintah", "kota", "Bekasi", "kerja", "sama", "layanan", "publik", "wifi", "warga", "anggaran",
@@ -29,8 +29,10 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=40).map(
 def test_chunks_are_whole_sentences_within_budget(count, sentences, budget):
     doc = Document("d", "d.txt", "Judul", "dokumen", [Page(1, " ".join(sentences))])
     chunks = chunk_document(doc, budget, count)
-    rebuilt = [s for c in chunks for s in split_sentences(c.text)]
-    assert rebuilt == split_sentences(" ".join(sentences))
+    assert " ".join(c.text for c in chunks).split() == " ".join(sentences).split()  # no word lost or added
+    # A sentence longer than the window (one over MIN_TEXT_TOKENS can be, at budget 64) is cut at words; no other.
+    rebuilt = {s for c in chunks for s in split_sentences(c.text)}
+    assert all(s in rebuilt for s in split_sentences(" ".join(sentences)) if count(s) <= MIN_TEXT_TOKENS)
     for c in chunks:
         assert count(c.embed_text) <= budget
 
@@ -97,6 +99,49 @@ def test_a_thesis_list_item_stays_under_its_section(count):
     assert government.context == "BAB I PENDAHULUAN · 1.4.2 Signifikansi Praktis · 2. Manfaat Bagi Pemerintah"
     aims = next(c for c in chunks if "Tujuan" in c.context)
     assert "2. Menganalisis penerapan" in aims.text and "3. Menganalisis persepsi" in aims.text
+
+
+OUTLINE = """BAB I
+
+PENDAHULUAN
+
+1.5 Sistematika Penulisan
+
+Penulis menyusun sistematika penulisan sebagai berikut:
+
+BAB I PENDAHULUAN
+
+Pada bab ini menjabarkan latar belakang masalah.
+
+BAB II KERANGKA TEORI
+
+Pada bab ini menjabarkan teori collaborative governance.
+
+DAFTAR PUSTAKA
+
+Pada bab ini berisi buku dan jurnal acuan.
+
+BAB II
+
+TINJAUAN PUSTAKA
+
+2.1 Collaborative Governance
+
+Ansell dan Gash merumuskan enam kriteria."""
+
+
+def test_a_thesis_list_of_its_chapters_is_text_of_its_section(count):
+    """'Sistematika Penulisan' names every chapter ('BAB II KERANGKA TEORI', 'DAFTAR PUSTAKA') as it describes
+    it: the names are text of that section, not chapters the chunk is cited under, and the real next chapter
+    after the list is a heading again."""
+    doc = Document("t", "t.txt", "BAB I PENDAHULUAN", "dokumen", [Page(1, OUTLINE)])
+    chunks = chunk_document(doc, 512, count)
+    outline = [c for c in chunks if "Pada bab ini" in c.text]
+    assert len(outline) == 1 and outline[0].heading_path == ("BAB I PENDAHULUAN", "1.5 Sistematika Penulisan")
+    assert "BAB II KERANGKA TEORI Pada bab ini menjabarkan teori" in outline[0].text
+    assert "DAFTAR PUSTAKA Pada bab ini berisi" in outline[0].text
+    theory = next(c for c in chunks if "Ansell" in c.text)
+    assert theory.heading_path == ("BAB II TINJAUAN PUSTAKA", "2.1 Collaborative Governance")
 
 
 def test_an_article_numbers_its_sections_with_single_numbers(count):
