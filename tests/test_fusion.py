@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kb.fusion import FusionMethod, QueryKind, blend, fuse, normalise, query_kind, rrf
+from kb.fusion import LEGAL_ONLY_WEIGHT, FusionMethod, QueryKind, blend, fuse, normalise, query_kind, rrf
 
 
 @pytest.mark.parametrize("query,kind", [
@@ -131,6 +131,20 @@ def test_a_question_among_regulations_leans_on_bm25_by_their_share():
     none = dict(fuse(q, dense, lexical))
     assert none["b"] < half["b"] < every["b"]
     # References and one-word queries keep their own weights.
+    assert fuse("Pasal 5 UU 23/2014", dense, lexical, is_legal=lambda ids: [True] * len(ids)) == \
+        fuse("Pasal 5 UU 23/2014", dense, lexical)
+
+
+def test_a_question_among_regulations_only_blends_z_scores():
+    """Where (nearly) every candidate is regulation text, as on an index of laws alone, the two lists are blended
+    as z-scores, half and half, whether the thesaurus expanded the question or not; below that share, min-max."""
+    q = "siapa yang membina penyelenggaraan kerja sama daerah"
+    dense = [("a", 0.90), ("b", 0.89), ("c", 0.80), ("d", 0.79), ("e", 0.70)]
+    lexical = [("c", 20.0), ("a", 8.0), ("b", 7.5), ("d", 7.0), ("e", 1.0)]
+    z = blend(dense, lexical, LEGAL_ONLY_WEIGHT, FusionMethod.ZSCORE)
+    assert fuse(q, dense, lexical, is_legal=lambda ids: [True] * len(ids)) == z
+    assert fuse(q, dense, lexical, expanded=True, is_legal=lambda ids: [True] * len(ids)) == z
+    assert fuse(q, dense, lexical, is_legal=lambda ids: [i != "e" for i in ids]) != z  # 8 of 10
     assert fuse("Pasal 5 UU 23/2014", dense, lexical, is_legal=lambda ids: [True] * len(ids)) == \
         fuse("Pasal 5 UU 23/2014", dense, lexical)
 
