@@ -18,9 +18,11 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .article import REFERENCE_LIST
+from .chunking import TokenCounter, chunk_document
 from .loaders import LoadError
 from .metadata import flatten, is_sidecar
-from .model import Document, Page
+from .model import Chunk, Document, Page
 from .regulation import RegulationId
 
 
@@ -438,16 +440,37 @@ _FIELD_START = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))(" + "|".join(
     re.escape(label) for label in sorted(_FIELD_OF, key=len, reverse=True)) + r"): ")
 
 
+# What a card says of how its record was made (notes on its sources, where each bibliographic fact was found and
+# what no search turned up) closes it under this heading: shown with the card, and in search a section that answers
+# only when references are asked for (kb.prior), like an article's reference list. Among the other chunks,
+# "Data pustaka: belum ditemukan: jurnal, volume, ..." came second for a question on a study's findings, and
+# "Catatan: Bab I menyebut penulisnya ..." third for a question on a vendor's app: 10 of 1905 top-5 hits on the
+# mixed index (bench/mixed.py). Where the card's facts come from ("Sumber fakta") stays with them.
+RECORD_HEADING = "Asal data kartu"
+_RECORD_FIELDS = ("notes", "record")
+
+
 def render_card(card: Card) -> str:
     """Readable Indonesian text of all fields; one 'Label: value.' line each, so chunks keep whole lines."""
     # A heading only where the citation (short_cite) does not already show the title.
     lines = [f"# {card.title}"] if _cites_authors(card) else []
     lines.append(f"{_KIND_LABEL[card.type]}: {card.id}.")
+    record: list[str] = []
     for name, label in _LABELS.items():
         text = display(getattr(card, name, None))
         if text:
-            lines.append(f"{label}: {_sentence(text)}")
-    return "\n".join(lines)
+            (record if name in _RECORD_FIELDS else lines).append(f"{label}: {_sentence(text)}")
+    return "\n".join(lines + ([f"## {RECORD_HEADING}", *record] if record else []))
+
+
+def card_chunks(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
+    """Sentence-packed chunks, evened out: a card's last line alone ("Sumber fakta: Bab I tesis, subbab 1.4.1.")
+    says little and sat close to every query. The chunks under RECORD_HEADING are marked section 'pustaka'."""
+    chunks = chunk_document(doc, budget, count, even_tail=True)
+    for c in chunks:
+        if c.heading_path[-1:] == (RECORD_HEADING,):
+            c.section = REFERENCE_LIST
+    return chunks
 
 
 def field_values(text: str) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from . import legal
 from .article import ARTICLE_TYPES, article_chunks, read_article
-from .cards import CARD_TYPES, load_yaml_documents
+from .cards import CARD_TYPES, card_chunks, load_yaml_documents
 from .chunking import TokenCounter, chunk_document
 from .lang import detect_lang
 from .loaders import SUPPORTED, beir_documents, file_hash, load_pages
@@ -29,7 +29,7 @@ from .quality import text_quality
 # 8: a list item in a numbered section nests under it ("1.4.2 Signifikansi Praktis · 2. Manfaat ..."); a bare
 #    "BAB I" and the chapter name below it are one heading and the document's title.
 # 9: a study or case card's last chunk is no scrap: under a quarter of the window, it takes lines from the one before.
-CHUNKER_VERSION = 10
+CHUNKER_VERSION = 11
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 
@@ -117,11 +117,8 @@ def chunk(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
     """Structured chunks for regulations and agreements, sentence-packed chunks for the rest."""
     chunks = legal.legal_chunks(doc, budget, count)
     if chunks is None:
-        # A card is "Label: value" lines whose last ones (notes, where the facts come from) say little alone: as
-        # a chunk of its own, "Sumber fakta: Bab I tesis, subbab 1.4.1." sat close to every query and, lifted
-        # as a study, came second for "penelitian yang memakai teori Ansell dan Gash". Its chunks are evened out.
         chunks = article_chunks(doc, budget, count) if doc.doc_type in ARTICLE_TYPES else \
-            chunk_document(doc, budget, count, even_tail=doc.doc_type in CARD_TYPES)
+            card_chunks(doc, budget, count) if doc.doc_type in CARD_TYPES else chunk_document(doc, budget, count)
     doc_lang: str | None = None
     for c in chunks:
         # langdetect guesses wildly on a few words ("hr" for "Pasal 5 Dihapus."): a short chunk takes

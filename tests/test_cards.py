@@ -137,6 +137,28 @@ def test_no_card_ends_in_a_chunk_of_one_short_line():
             assert all(embedder.token_count(c.embed_text) <= embedder.max_tokens for c in chunks)
 
 
+def test_how_a_card_record_was_made_is_a_section_that_answers_only_for_references():
+    """'Catatan: Bab I menyebut penulisnya ...' and 'Data pustaka: belum ditemukan: jurnal, volume, ...' say how the
+    card was made, not what the study found: they close the card under their own heading, their chunk is marked
+    'pustaka' (kb.prior ranks it low unless references are asked for), and no other chunk holds them. Where the
+    card's facts come from stays with the facts."""
+    from ingest.article import REFERENCE_LIST
+    from ingest.cards import RECORD_HEADING
+    from ingest.pipeline import chunk
+    from kb.embedders import get_embedder
+
+    embedder = get_embedder("e5")
+    [medan] = load_documents(CORPUS / "studies" / "ginting-2018-medan.yaml")
+    assert medan.text.index(f"## {RECORD_HEADING}") < medan.text.index("Catatan: Bab I menyebut")
+    chunks = chunk(medan, embedder.max_tokens, embedder.token_count)
+    record = [c for c in chunks if c.section == REFERENCE_LIST]
+    assert record and all(c.heading_path[-1] == RECORD_HEADING for c in record)
+    assert any("Catatan: Bab I menyebut" in c.text for c in record) and any("Data pustaka:" in c.text for c in record)
+    body = [c for c in chunks if c.section != REFERENCE_LIST]
+    assert body and not any("Catatan:" in c.text or "Data pustaka:" in c.text for c in body)
+    assert any("Temuan:" in c.text for c in body) and any("Sumber fakta:" in c.text for c in body)
+
+
 def test_catalog_becomes_one_katalog_document_per_entry_that_says_where_to_get_it():
     path = CORPUS / "catalog.yaml"
     docs = {d.doc_id: d for d in load_documents(path)}
