@@ -26,7 +26,7 @@ import corpora  # noqa: E402
 from kb.evaluate import read_qrels, read_queries, score_run  # noqa: E402
 from kb.fusion import (EXPANDED_QUESTION_WEIGHT, LEXICAL_WEIGHT, FusionMethod, QueryKind, Ranked,  # noqa: E402
                        blend, fuse, query_kind, rrf)
-from kb.search import CANDIDATES  # noqa: E402
+from kb.search import CANDIDATES, LEGAL  # noqa: E402
 from kb.thesaurus import THESAURUS, expand  # noqa: E402
 
 Fuser = Callable[[str, Ranked, Ranked], Ranked]
@@ -74,7 +74,7 @@ def load(c: corpora.Collection) -> Bench:
     else:
         chunks = list(kb.store.iter_chunks())
         raw = {"queries": {}, "doc_of": {ch.chunk_id: str(ch.meta["doc_id"]) for ch in chunks},
-               "legal": [ch.chunk_id for ch in chunks if ch.meta.get("doc_type") == "regulasi"]}
+               "legal": [ch.chunk_id for ch in chunks if ch.meta.get("doc_type") == LEGAL]}
         for q in read_queries(c.queries):
             if q.qid in qrels:
                 raw["queries"][q.qid] = {"text": q.text,

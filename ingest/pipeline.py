@@ -29,6 +29,8 @@ from .quality import text_quality
 # 8: a list item in a numbered section nests under it ("1.4.2 Signifikansi Praktis · 2. Manfaat ..."); a bare
 #    "BAB I" and the chapter name below it are one heading and the document's title.
 # 9: a study or case card's last chunk is no scrap: under a quarter of the window, it takes lines from the one before.
+# 10: a thesis's list of its chapters ("Sistematika Penulisan": "BAB II KERANGKA TEORI", ...) is text of its section.
+# 11: a card's record-keeping (Catatan, Data pustaka) closes it under "Asal data kartu", a chunk of section "pustaka".
 CHUNKER_VERSION = 11
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120

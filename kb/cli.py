@@ -501,9 +501,8 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     """One Pasal with its ayat and its Penjelasan: kb pasal "UU 23/2014" 363; a Keputusan's diktum by its
     word: kb pasal "Kepwal Bekasi 555.8/2021" KEDUA; a Surat Edaran's point by its number: kb pasal
     "SE Wali Kota Bekasi 400.14/2024" 3."""
-    from ingest.legal_markers import ordinal
-
     from ingest.legal import unit_word
+    from ingest.legal_markers import ordinal
 
     from .citations import cite
     from .legal_lookup import lookup, parse_reference
