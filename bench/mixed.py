@@ -128,7 +128,8 @@ def indexes() -> dict[str, object]:
 
 
 def main() -> None:
-    from kb.prior import MIN_CHARS, content_chars
+    from ingest.legal import content_chars
+    from kb.prior import MIN_CHARS
     from report import table
 
     kbs = indexes()

@@ -185,6 +185,19 @@ def says_nothing(text: str) -> bool:
     return True
 
 
+# Structure labels (Pasal 5, ayat (2), huruf a, BAB IV, a list's "1." or "b)" at a line's start): no content.
+_STRUCTURE_LABEL = re.compile(r"\b(?:Pasal|Ayat|Huruf|Angka|BAB|Bagian|Paragraf)\s*\(?[\w.]{1,6}\)?|^\s*\(?\w{1,3}[.)]\s",
+                              re.IGNORECASE | re.MULTILINE)
+
+
+def content_chars(text: str) -> int:
+    """Characters a chunk says once Pasal/ayat/huruf labels and "Cukup jelas" are removed. Computed once per
+    chunk at ingest (Chunk.content): at search time it cost 0.1 ms for each of a query's hundred candidates."""
+    if says_nothing(text):
+        return 0
+    return len(" ".join(_STRUCTURE_LABEL.sub(" ", text).split()))
+
+
 def _nothing_to_explain(units: list[_Unit]) -> bool:
     return all(says_nothing(u.text) for u in units)
 

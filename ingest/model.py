@@ -58,6 +58,8 @@ class Chunk:
     penjelasan: str | None = None
     # Share of words that read as real words (ingest.quality): low for garbled OCR text.
     quality: float | None = None
+    # Characters it says once labels and "Cukup jelas" are removed (ingest.legal.content_chars): near-empty below 40.
+    content: int | None = None
     # Short context line prepended for embedding and display ("UU 23/2014 · BAB XVII · Pasal 363").
     context: str = ""
     # Where each page begins in `text`, "0:1,812:2" (ingest.pages): a hit names the page of the passage it shows.

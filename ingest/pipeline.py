@@ -31,7 +31,8 @@ from .quality import text_quality
 # 9: a study or case card's last chunk is no scrap: under a quarter of the window, it takes lines from the one before.
 # 10: a thesis's list of its chapters ("Sistematika Penulisan": "BAB II KERANGKA TEORI", ...) is text of its section.
 # 11: a card's record-keeping (Catatan, Data pustaka) closes it under "Asal data kartu", a chunk of section "pustaka".
-CHUNKER_VERSION = 11
+# 12: chunks carry `content`, the characters they say without labels, so search need not count them per query.
+CHUNKER_VERSION = 12
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 
@@ -130,4 +131,5 @@ def chunk(doc: Document, budget: int, count: TokenCounter) -> list[Chunk]:
             doc_lang = doc_lang or detect_lang(doc.text[:5000]) or "id"
             c.lang = doc_lang
         c.quality = text_quality(c.text)
+        c.content = legal.content_chars(c.text)
     return chunks

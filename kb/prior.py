@@ -14,11 +14,10 @@ Scores are min-max normalised first, so the weights mean the same in every mode.
 """
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 from ingest.article import REFERENCE_LIST
-from ingest.legal import says_nothing
+from ingest.legal import content_chars
 
 from .fusion import FusionMethod, Ranked, normalise
 from .intent import Intent
@@ -36,19 +35,11 @@ INTENT_BOOST = 0.5
 CITING_BOOST = 0.35
 REFERENCE_LIST_PENALTY = 1.0  # as much as an empty chunk: below every body chunk of relevance
 
-_LABEL = re.compile(r"\b(?:Pasal|Ayat|Huruf|Angka|BAB|Bagian|Paragraf)\s*\(?[\w.]{1,6}\)?|^\s*\(?\w{1,3}[.)]\s",
-                    re.IGNORECASE | re.MULTILINE)
-
-
-def content_chars(text: str) -> int:
-    """Characters a chunk says once Pasal/ayat/huruf labels and "Cukup jelas" are removed."""
-    if says_nothing(text):
-        return 0
-    return len(" ".join(_LABEL.sub(" ", text).split()))
-
 
 def penalty(text: str, meta: Mapping[str, object]) -> float:
-    n = content_chars(text)
+    n = meta.get("content")
+    if not isinstance(n, int):  # an index written before chunks carried it (CHUNKER_VERSION 12)
+        n = content_chars(text)
     brevity = EMPTY_PENALTY if n < MIN_CHARS else BREVITY_WEIGHT * max(0.0, 1 - n / FULL_CHARS)
     q = meta.get("quality")
     return brevity + (QUALITY_WEIGHT * max(0.0, 1 - float(q)) if isinstance(q, (int, float)) else 0.0)

@@ -98,7 +98,7 @@ def chunk_metadata(doc: Document, c: Chunk, n_chunks: int) -> dict[str, Scalar]:
         "page_end": c.page_end if doc.paged else None, "page_offsets": (c.page_offsets or None) if doc.paged else None,
         "section": c.section, "bab": c.bab, "bagian": c.bagian,
         "pasal": c.pasal, "ayat": c.ayat, "lang": c.lang, "context": c.context, "penjelasan": c.penjelasan,
-        "quality": c.quality, "identity": identity(doc.doc_id, doc.doc_type, doc.metadata),
+        "quality": c.quality, "content": c.content, "identity": identity(doc.doc_id, doc.doc_type, doc.metadata),
         "heading": " > ".join(c.heading_path) or None, "content_hash": doc.content_hash or None,
         "n_chunks": n_chunks,
     }

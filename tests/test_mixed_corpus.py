@@ -8,13 +8,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from ingest.legal import says_nothing
+from ingest.legal import content_chars, says_nothing
 from kb.cli import cli
 from kb.copies import copies
 from kb.diversity import legal_unit
 from kb.intent import AUTHOR_YEAR
 from kb.legal_lookup import lookup
-from kb.prior import MIN_CHARS, content_chars
+from kb.prior import EMPTY_PENALTY, FULL_CHARS, MIN_CHARS, penalty
 from kb.search import search
 
 UU14_MD, UU14_PDF = "uu_2008_14", "UU_14_2008_KIP_born-digital"
@@ -90,6 +90,14 @@ def test_no_near_empty_hit_in_the_top_five(mixed_kb):
         for mode in ("hybrid", "dense", "lexical"):
             short = [h.text for h in search(mixed_kb, q, k=5, mode=mode) if content_chars(h.text) < MIN_CHARS]
             assert not short, (q, mode, short)
+
+
+def test_every_chunk_carries_what_it_says(mixed_kb):
+    """Counted once at ingest, so search reads it instead of counting a hundred candidates per query."""
+    chunks = list(mixed_kb.store.iter_chunks())
+    assert all(c.meta.get("content") == content_chars(c.text) for c in chunks)
+    text = next(c.text for c in chunks if c.meta["content"] > FULL_CHARS)
+    assert penalty(text, {"content": 0}) == EMPTY_PENALTY and penalty(text, {}) == penalty(text, {"content": 99}) == 0
 
 
 def test_the_study_is_found_among_the_regulations(mixed_kb):
