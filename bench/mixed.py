@@ -9,7 +9,9 @@ so a figure that holds alone but falls in the mix shows as the difference of two
 
 A hit counts for every copy of its document (kb.copies: the Markdown and the PDF of one law, a
 catalog entry and its full text), so qrels written against either copy stay valid. Seed-chapter
-questions are judged by passage: the hit must be the chapter and hold the question's phrase.
+questions are judged by passage: the hit must be the chapter and hold the question's phrase, or be a
+chunk judged to state the same fact (a card written from that passage); the figures with the chapter's
+passage alone are printed beside them.
 """
 from __future__ import annotations
 
@@ -91,24 +93,33 @@ def run(kb, texts: dict[str, str], mode: str) -> dict[str, Seen]:
     return out
 
 
-def ranked(seen: Seen, judged: dict[str, int], level: str, phrase: str = "") -> list[str]:
-    """The hit list as the qrels name things: the judged alias of each hit where one is judged."""
+def answers(cats: dict, strict: bool = False) -> list[tuple[str, str]]:
+    """A seed question's answers as (document, phrase): the chapter's passage, and unless `strict` the other
+    chunks judged to state the same fact (a card written from that passage: `metadata.answers`)."""
+    return [(SEED_ID, cats["phrase"])] + ([] if strict else [(a["doc"], a["phrase"]) for a in cats.get("answers", [])])
+
+
+def ranked(seen: Seen, judged: dict[str, int], level: str, said: list[tuple[str, str]] = ()) -> list[str]:
+    """The hit list as the qrels name things: the judged alias of each hit where one is judged; at passage
+    level "rel" for a hit that is one of `said`'s documents and holds its phrase."""
     out = []
     for i, names in enumerate(seen.aliases):
         if level == "phrase":
-            out.append("rel" if SEED_ID in names and norm(phrase) in norm(seen.text[i]) else f"other{i}")
+            hit = any(doc in names and norm(phrase) in norm(seen.text[i]) for doc, phrase in said)
+            out.append("rel" if hit else f"other{i}")
             continue
         keys = [f"{n}/{seen.pasal[i]}" if level == "pasal" and seen.pasal[i] else n for n in names]
         out.append(next((key for key in keys if key in judged), keys[0]))
     return out
 
 
-def score(qs: QuerySet, runs: dict[str, Seen]) -> dict[str, float]:
+def score(qs: QuerySet, runs: dict[str, Seen], strict: bool = False) -> dict[str, float]:
     """The usual metrics, and answer@1: the share of queries whose first hit is graded highest (the study
-    that answers, the Pasal that says it, the chapter passage), not merely related."""
+    that answers, the Pasal that says it, the passage that says it), not merely related. `strict`: of the
+    seed questions' answers, only the chapter's passage counts."""
     if qs.level == "phrase":
         qrels = {q: {"rel": 1} for q in runs}
-        run = {q: ranked(s, {}, "phrase", qs.cats[q]["phrase"]) for q, s in runs.items()}
+        run = {q: ranked(s, {}, "phrase", answers(qs.cats[q], strict)) for q, s in runs.items()}
     else:
         qrels = {q: r for q, r in read_qrels(qs.qrels).items() if q in runs}
         run = {q: ranked(s, qrels.get(q, {}), qs.level) for q, s in runs.items()}
@@ -139,7 +150,7 @@ def main() -> None:
     short = {m: [0, 0] for m in MODES}  # top-5 hits under MIN_CHARS of content, all top-5 hits
     for qs in SETS:
         texts = selected(qs)
-        rows = []
+        rows, strict_rows = [], []
         per_mode: dict[str, dict[str, Seen]] = {}
         for mode in MODES:
             mixed = per_mode[mode] = run(kbs["mixed"], texts, mode)
@@ -152,10 +163,17 @@ def main() -> None:
             if qs.name.startswith("intent"):
                 row.append(intent_top1(qs, mixed))
             rows.append(row)
+            if qs.level == "phrase":
+                a, b = score(qs, alone, strict=True), score(qs, mixed, strict=True)
+                strict_rows.append([mode, a["answer@1"], b["answer@1"], a["MRR@10"], b["MRR@10"]])
         header = ["mode", f"answer@1 {qs.slice}", "answer@1 mixed", f"R@5 {qs.slice}", "R@5 mixed",
                   f"MRR@10 {qs.slice}", "MRR@10 mixed"] + (["top hit of the named kind"] if qs.name.startswith("intent") else [])
         print(f"\n### {qs.name}: {len(texts)} queries\n")
         print(table(header, rows))
+        if strict_rows:
+            print("\nThe chapter's passage only (a card stating the same fact not counted):\n")
+            print(table(["mode", f"answer@1 {qs.slice}", "answer@1 mixed", f"MRR@10 {qs.slice}", "MRR@10 mixed"],
+                        strict_rows))
         by_category(qs, per_mode)
     print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
           f"removed), all sets above, mixed index\n")

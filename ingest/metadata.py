@@ -9,6 +9,7 @@ from typing import Any, Mapping
 import yaml
 
 from .chunking import BARE_CHAPTER
+from .citing import uncited
 from .legal import legal_metadata
 from .loaders import LoadError
 from .model import Scalar
@@ -75,7 +76,8 @@ def infer(text: str, fallback_title: str) -> dict[str, Scalar]:
         return legal
     title = first_heading(text) or fallback_title
     meta["title"] = re.sub(r"\s+", " ", title)[:200]
-    years = re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", text[:3000])
+    # A year cited in the head ("(Kristiyono, 2015)", "Sumber: Katadata 2022") is another work's.
+    years = re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", uncited(text[:3000]))
     if years:
         meta["year"] = int(years[0])
     return meta

@@ -32,7 +32,8 @@ from .quality import text_quality
 # 10: a thesis's list of its chapters ("Sistematika Penulisan": "BAB II KERANGKA TEORI", ...) is text of its section.
 # 11: a card's record-keeping (Catatan, Data pustaka) closes it under "Asal data kartu", a chunk of section "pustaka".
 # 12: chunks carry `content`, the characters they say without labels, so search need not count them per query.
-CHUNKER_VERSION = 12
+# 13: a text's year is none its head cites ("(Kristiyono, 2015)", "Sumber: Katadata 2022" are other works').
+CHUNKER_VERSION = 13
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

@@ -65,7 +65,9 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
             bar.update(task, completed=done, total=total, chunks=chunks, rate=rate,
                        description=Path(name).name[:40] if name else "indeks")
             if not err.is_terminal and name:
-                click.echo(f"[{done + 1}/{total}] {name} ({chunks} chunks, {rate:.1f}/s)", err=True)
+                # Chunks are written 64 at a time (kb.indexer.BATCH_CHUNKS): no rate before the first batch.
+                speed = f", {rate:.1f}/s" if chunks else ""
+                click.echo(f"[{done + 1}/{total}] {name} ({chunks} chunks ditulis/written{speed})", err=True)
 
         try:
             report = run_ingest(kb, paths, prune=prune, progress=progress)

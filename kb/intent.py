@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ingest.article import REFERENCE_LIST
+from ingest.citing import AUTHOR_YEAR
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,6 @@ class Intent:
 def _words(*alternatives: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
-
-# An author-year citation: "(Fitri, 2017)", "(Widodo & Permatasari, 2020)", "(Kurniasari dkk., 2020)",
-# "Jalil (2020)". A regulation's "Tahun 2014" has no parentheses around name and year.
-AUTHOR_YEAR = re.compile(r"\([A-Z][a-z][\w'-]*(?:\s(?:dkk\.?|et al\.?|&|dan)\s?(?:[A-Z][\w'-]+)?)*,\s?(?:19|20)\d\d[a-z]?\)"
-                         r"|\b[A-Z][a-z][\w'-]*(?: dkk\.?| et al\.?)? \((?:19|20)\d\d[a-z]?\)")
 
 INTENTS = (
     # Other people's studies: the study cards, and articles; a passage of a general document that cites

@@ -36,6 +36,10 @@ def data_dir(corpus, tmp_path_factory):
     result = CliRunner().invoke(cli, ["ingest", str(corpus), "--data-dir", str(d)])
     assert result.exit_code == 0, result.output
     assert "added 3" in result.output and "gagal/failed 0" in result.output
+    # Off a terminal, a line per file; the three fit in one batch, so none has been written when each starts.
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("[")]
+    assert [ln.split(" ")[0] for ln in lines] == ["[1/3]", "[2/3]", "[3/3]"], lines
+    assert all(ln.endswith("(0 chunks ditulis/written)") for ln in lines), lines
     return d
 
 

@@ -69,6 +69,19 @@ def test_markdown_title_from_first_heading_and_cp1252_text(tmp_path):
     assert load_documents(legacy)[0].text == "Kerja sama “daerah” – café"
 
 
+def test_a_cited_year_is_not_the_documents(tmp_path):
+    """A chapter that opens by citing "(Kristiyono, 2015)" and a figure's source was not written in 2015."""
+    chapter = tmp_path / "bab1.txt"
+    chapter.write_text("BAB I\n\nPENDAHULUAN\n\nTeknologi mengubah pemerintahan (Kristiyono, 2015). Menurut "
+                       "Hakim (2019) internet mempermudah layanan.\n\nSumber: Databoks Katadata 2021\n\n"
+                       "Survei tahun 2023 mencatat kenaikan pengguna.\n", encoding="utf-8")
+    assert load_documents(chapter)[0].year == 2023
+    only_cited = tmp_path / "kutipan.txt"
+    only_cited.write_text("Ringkasan\n\nKolaborasi menurut Ansell & Gash (2008) dan (Emerson dkk., 2012).\n",
+                          encoding="utf-8")
+    assert load_documents(only_cited)[0].year is None
+
+
 def test_sidecar_overrides_inferred_metadata(tmp_path):
     path = tmp_path / "wawancara.txt"
     path.write_text("Catatan wawancara dengan Diskominfo tahun 2021.", encoding="utf-8")

@@ -12,7 +12,7 @@ from ingest.legal import content_chars, says_nothing
 from kb.cli import cli
 from kb.copies import copies
 from kb.diversity import legal_unit
-from kb.intent import AUTHOR_YEAR
+from ingest.citing import AUTHOR_YEAR
 from kb.legal_lookup import lookup
 from kb.prior import EMPTY_PENALTY, FULL_CHARS, MIN_CHARS, penalty
 from kb.search import search
