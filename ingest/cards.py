@@ -425,7 +425,7 @@ _LABELS: dict[str, str] = {
     "dimensions": "Dimensi smart city", "theory": "Teori/model", "aim": "Tujuan penelitian",
     "questions": "Rumusan masalah", "aims": "Tujuan penelitian", "method": "Metode",
     "summary": "Ringkasan", "findings": "Temuan", "supporting_factors": "Faktor pendukung",
-    "inhibiting_factors": "Faktor penghambat", "relevance": "Relevansi bagi penelitian Bekasi - Telkom",
+    "inhibiting_factors": "Faktor penghambat", "relevance": "Relevansi bagi penelitian ini",
     "cited_sources": "Rujukan dalam sumber", "related_studies": "Studi terkait",
     "related_catalog": "Dokumen terkait", "notes": "Catatan", "record": "Data pustaka", "source": "Sumber fakta",
 }

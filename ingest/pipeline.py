@@ -33,7 +33,8 @@ from .quality import text_quality
 # 11: a card's record-keeping (Catatan, Data pustaka) closes it under "Asal data kartu", a chunk of section "pustaka".
 # 12: chunks carry `content`, the characters they say without labels, so search need not count them per query.
 # 13: a text's year is none its head cites ("(Kristiyono, 2015)", "Sumber: Katadata 2022" are other works').
-CHUNKER_VERSION = 13
+# 14: a study card's relevance is "Relevansi bagi penelitian ini": its label put Bekasi and Telkom in every card.
+CHUNKER_VERSION = 14
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 
