@@ -11,8 +11,8 @@ Nothing is generated; [2] is result 2 in the list below the answer. What is quot
 - anything else: whole sentences, or a sentence shortened at a clause boundary with "…".
 
 Candidates rank by how many distinct query terms they hold, plus what the question asks for (a list,
-an amount with its unit, a card field it names), then by their hit's rank. When the top hits hold too
-little of the question (kb.abstain), the answer says so instead of quoting noise.
+an amount with its unit, a reason, a card field it names), then by their hit's rank. When the top hits
+hold too little of the question (kb.abstain), the answer says so instead of quoting noise.
 """
 from __future__ import annotations
 
@@ -79,6 +79,11 @@ _ASKS_AMOUNT = re.compile(r"\b(?:berapa|kapan|lama|paling\s+lambat|batas\s+waktu
 # an ayat label or a Pasal number.
 _HAS_AMOUNT = re.compile(r"\d+(?:[.,]\d+)*\s*(?:\([a-z ]+\)\s*)?(?:hari|minggu|bulan|tahun|jam|menit|kali|persen|%|"
                          r"orang|informan|titik|juta|miliar)\b|Rp\s?\d", re.IGNORECASE)
+# "kenapa / mengapa / alasan / untuk apa" asks for a reason or a purpose: the sentence that gives one ("agar ...",
+# "karena ...") answers it, not a card's list of partners that merely shares its words.
+_ASKS_REASON = re.compile(r"\b(?:kenapa|mengapa|alasan\w*|apa\s+sebab\w*|untuk\s+apa|guna\s+apa|why)\b", re.IGNORECASE)
+_HAS_REASON = re.compile(r"\b(?:karena|sebab|agar|supaya|sehingga|guna|demi|oleh\s+karena\s+itu|untuk\s+itu|because|"
+                         r"so\s+that|in\s+order\s+to)\b", re.IGNORECASE)
 _ASKS_FIELD = [(re.compile(p, re.IGNORECASE), f) for p, f in (
     (r"hambat|kendala|masalah|tantangan|obstacle", "inhibiting_factors"),
     (r"dukung|pendorong|support", "supporting_factors"),
@@ -91,6 +96,7 @@ _IDENTITY_FIELDS = {"programmes", "aim", "aims"}
 _BONUS = 0.5
 _FIELD_BONUS = 2.0
 _AMOUNT_BONUS = 1.0  # "berapa lama / seberapa sering": the clause with the number is the answer
+_REASON_BONUS = 1.0  # "kenapa": lit40 of the seed questions led with the chapter's "Agar ..." sentence, not a card
 
 
 @dataclass(frozen=True)
@@ -99,11 +105,12 @@ class _Asked:
     list: bool
     amount: bool
     fields: frozenset[str]
+    reason: bool
 
     @classmethod
     def of(cls, query: str) -> "_Asked":
         return cls(set(tokenize(query)), bool(_ASKS_LIST.search(query)), bool(_ASKS_AMOUNT.search(query)),
-                   frozenset(f for p, f in _ASKS_FIELD if p.search(query)))
+                   frozenset(f for p, f in _ASKS_FIELD if p.search(query)), bool(_ASKS_REASON.search(query)))
 
     def score(self, text: str, field: str | None = None, about: str = "") -> float:
         """Distinct query terms in `text` (and in `about`: what the card is about, shared by all its fields),
@@ -111,6 +118,8 @@ class _Asked:
         n = len(self.terms & set(tokenize(f"{text} {about}")))
         if self.amount and _HAS_AMOUNT.search(text):
             n += _AMOUNT_BONUS
+        elif self.reason and _HAS_REASON.search(text):
+            n += _REASON_BONUS
         elif self.list and _HAS_LIST.search(text):
             n += _BONUS
         if field is not None:  # the field the question names answers it, whatever words the rest shares

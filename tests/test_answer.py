@@ -64,6 +64,21 @@ def test_study_answers_name_the_study_and_never_quote_labels():
     assert not re.search(r"(Relevansi bagi penelitian ini|Teori/model|Penulis|Tahun):", a.text)
 
 
+def test_a_why_question_is_answered_by_the_sentence_that_gives_a_reason():
+    """"kenapa ... menggandeng pihak lain" shares its words with a card's partners ("pihak"), but the chapter's
+    "Agar ..." sentence is the answer; asking who the partners are still gets the card's field."""
+    card = hit(1, "Kartu studi terdahulu: widodo-2020-bekasi. Kota: Bekasi. Mitra kolaborasi: pemerintah: Pemerintah "
+                  "Kota Bekasi, tim pelaksana, dinas terkait; lainnya: masyarakat. Program: Bekasi Smart City.",
+               "studi", card_type="studi", short_cite="Widodo & Permatasari (2020)", city="Bekasi",
+               programme="Bekasi Smart City", title="Strategi Komunikasi Pemerintah Kota Bekasi")
+    chapter = hit(2, "Pemerintah Kota Bekasi meluncurkan program smart city pada 2016. Agar program smart city bisa "
+                     "berjalan, Pemerintah Kota Bekasi harus berkolaborasi dengan berbagai pihak.", "dokumen")
+    why = answer("kenapa pemkot Bekasi harus menggandeng pihak lain dalam program smart city", [card, chapter])
+    assert why.sentences[0].text.startswith("Agar program smart city") and why.sentences[0].sources == (2,)
+    who = answer("pihak mana saja yang menjadi mitra pemkot Bekasi dalam program smart city", [card, chapter])
+    assert who.sentences[0].text.startswith("Mitra kolaborasi dalam Widodo & Permatasari (2020)")
+
+
 def test_a_catalog_entry_says_what_it_is_and_where_the_text_is():
     h = hit(1, ENTRY, "katalog", kind="regulasi", where="JDIH Kota Bekasi", full_text=False,
             title="Perwal Bekasi 110/2016 tentang Pengembangan Kota Cerdas Bekasi")
