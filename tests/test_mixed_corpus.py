@@ -8,11 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from ingest.citing import AUTHOR_YEAR
 from ingest.legal import content_chars, says_nothing
 from kb.cli import cli
 from kb.copies import copies
 from kb.diversity import legal_unit
-from ingest.citing import AUTHOR_YEAR
 from kb.legal_lookup import lookup
 from kb.prior import EMPTY_PENALTY, FULL_CHARS, MIN_CHARS, penalty
 from kb.search import search
