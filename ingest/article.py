@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .chunking import TokenCounter, iter_units, pack
+from .citing import uncited
 from .model import Chunk, Document, Page, Scalar
 
 # doc_types of a research work read from a PDF; `tesis`, `skripsi`, `disertasi` when its cover says so.
@@ -151,7 +152,9 @@ def describe(kind: str, first_page: str, big_title: str, info) -> Article:
 
 
 def _year(first_page: str, kind: str, info) -> int | None:
-    """An article's year stands by its volume ("Vol. 7, No. 2, 2021"); a thesis cover ends with it."""
+    """An article's year stands by its volume ("Vol. 7, No. 2, 2021"); a thesis cover ends with it. A year
+    its abstract cites ("Ansell dan Gash (2008)") is another work's."""
+    first_page = uncited(first_page)
     vol = _VOLUME.search(first_page)
     near = _YEAR.search(first_page, vol.start()) if vol else None
     years = _YEAR.findall(first_page)

@@ -34,7 +34,8 @@ from .quality import text_quality
 # 12: chunks carry `content`, the characters they say without labels, so search need not count them per query.
 # 13: a text's year is none its head cites ("(Kristiyono, 2015)", "Sumber: Katadata 2022" are other works').
 # 14: a study card's relevance is "Relevansi bagi penelitian ini": its label put Bekasi and Telkom in every card.
-CHUNKER_VERSION = 14
+# 15: an article's year is none its first page cites ("Ansell dan Gash (2008)" in the abstract).
+CHUNKER_VERSION = 15
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

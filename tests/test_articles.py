@@ -231,3 +231,12 @@ def test_justified_balanced_columns_read_in_order(tmp_path):
     assert doc.doc_type == "artikel"
     assert _flat(f"{LEFT} {LEFT} {RIGHT} {RIGHT} DAFTAR PUSTAKA") in text
     assert text.index(ABSTRACT[:30]) < text.index(LEFT[:30])
+
+
+def test_a_year_the_abstract_cites_does_not_date_the_article():
+    from ingest.article import describe
+
+    first_page = (f"{TITLE}\nBudi Santoso\nAbstrak. Penelitian ini memakai model Ansell dan Gash (2008) dan "
+                  "kerangka (Emerson dkk., 2012) untuk menelaah kota cerdas.")
+    assert describe("artikel", first_page, TITLE, {"/CreationDate": "D:20220301"}).year == 2022
+    assert describe("artikel", first_page + "\nDiterima 2021", TITLE, {}).year == 2021
