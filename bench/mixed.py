@@ -66,6 +66,8 @@ SETS = [
              "pasal", "regulasi"),
     QuerySet("held-out questions (Pasal level)", corpora.GOLD / "heldout_queries.jsonl",
              corpora.GOLD / "heldout_qrels.tsv", "pasal", "regulasi"),
+    QuerySet("tuning questions (Pasal level)", corpora.GOLD / "dev_queries.jsonl", corpora.GOLD / "dev_qrels.tsv",
+             "pasal", "regulasi"),
     QuerySet("study questions (document level)", corpora.GOLD / "literature_queries.jsonl",
              corpora.GOLD / "literature_qrels.tsv", "doc", "corpus", only="study"),
     QuerySet("seed-chapter questions (passage level)", corpora.GOLD / "literature_queries.jsonl", None, "phrase",
