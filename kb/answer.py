@@ -24,6 +24,7 @@ from ingest.cards import field_values
 from ingest.chunking import split_sentences
 from ingest.legal import says_nothing
 
+from . import colloquial
 from .abstain import IDF, judge
 from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span, repaged
 from .legal_lookup import parse_reference
@@ -150,9 +151,10 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
         return Answer(query, _whole_pasal(named, ref.ayat), hits)
     if ref is not None and hits and hits[0].doc_type == "katalog":  # a named regulation known only by its entry
         return Answer(query, [Sentence(s, (1,)) for s in _entry_sentences(hits[0])], hits)
-    if not judge(query, hits, idf).answered:
+    plain = colloquial.standard(query)  # "brp hr" asks for a number of days as "berapa hari" does
+    if not judge(plain, hits, idf).answered:
         return Answer(query, [], hits, abstained=True)
-    asked = _Asked.of(query)
+    asked = _Asked.of(plain)
     candidates = [c for h in hits[:FROM_TOP] for c in _candidates(h, asked)]
     candidates.sort(key=lambda c: (-c.score, c.rank, c.order))
     floor = candidates[0].score / 2 if candidates else 0

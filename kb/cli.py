@@ -140,8 +140,10 @@ def search(query, batch, k, mode, doc_type, year_from, year_to, lang, per_doc, d
 
     from ingest.quality import OCR_WARNING, garbled
 
-    searched = terms(query, mode, expand)
+    searched = terms(query, expand)
     out = Console()
+    if searched.query != query.strip():
+        out.print(f"[dim]dibaca sebagai / read as: {escape(searched.query)}[/dim]")
     if searched.added:
         out.print(f"[dim]juga dicari / also searched for: {escape('; '.join(searched.added))}[/dim]\n")
     for h in hits:

@@ -10,6 +10,7 @@ use the canonical words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,18 +34,23 @@ class Expansion:
 Rule = tuple[tuple[str, ...], str, tuple[str, ...]]  # (variant words, canonical term, canonical words)
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, list[Rule]]:
-    """Rules by the first word of their variant, longest variants first."""
-    by_first: dict[str, list[Rule]] = {}
-    for n, line in enumerate(THESAURUS.read_text(encoding="utf-8").splitlines(), 1):
+def read_table(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """(canonical, variants) for each line "canonical<TAB>variant | variant" of a table in kb/data."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         canonical, sep, variants = line.partition("\t")
         if not sep:
-            raise ValueError(f"{THESAURUS}:{n}: expected 'canonical<TAB>variant | variant', got {line!r}")
-        canonical = canonical.strip()
-        for v in variants.split("|"):
+            raise ValueError(f"{path}:{n}: expected 'canonical<TAB>variant | variant', got {line!r}")
+        yield canonical.strip(), [v.strip() for v in variants.split("|") if v.strip()]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, list[Rule]]:
+    """Rules by the first word of their variant, longest variants first."""
+    by_first: dict[str, list[Rule]] = {}
+    for canonical, variants in read_table(THESAURUS):
+        for v in variants:
             toks = _words(v)
             if toks:
                 by_first.setdefault(toks[0], []).append((toks, canonical, _words(canonical)))

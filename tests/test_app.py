@@ -183,8 +183,16 @@ def test_cari_says_which_terms_of_the_regulations_it_also_searched_for(data_dir,
     at = ask(open_app(data_dir, monkeypatch), "kemitraan pemda untuk kota pintar")
     caption = next(plain(c) for c in texts(at.caption) if "hasil untuk" in c)
     assert "Juga dicari dengan istilah peraturan: kerja sama; pemerintah daerah; kota cerdas." in caption
+    assert "Dibaca sebagai" not in caption
     assert results(at)[0].startswith("[1] Perda Kota Contoh 7/2020, Pasal 2")
     assert ":orange-background[kerja]" in " ".join(texts(at.markdown)), "the added terms are highlighted too"
+
+
+def test_cari_says_how_it_read_a_chat_spelled_question(data_dir, monkeypatch):
+    at = ask(open_app(data_dir, monkeypatch), "kemitraan pemda utk kota pintar")
+    caption = next(plain(c) for c in texts(at.caption) if "hasil untuk" in c)
+    assert "Dibaca sebagai “kemitraan pemda untuk kota pintar”." in caption
+    assert results(at)[0].startswith("[1] Perda Kota Contoh 7/2020, Pasal 2")
 
 
 def test_cari_filters_in_the_sidebar(data_dir, monkeypatch):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -10,7 +11,7 @@ from conftest import REGULASI
 from kb import thesaurus
 from kb.cli import cli
 from kb.diversity import legal_unit
-from kb.search import search, terms
+from kb.search import query_vector, search, terms
 from kb.thesaurus import expand
 
 
@@ -25,8 +26,8 @@ def test_what_the_retrievers_search_for():
     e = expand("tugas wali kota")
     assert e.text == "tugas wali kota (kepala daerah)"
     assert expand("tugas kepala daerah").text == "tugas kepala daerah"  # nothing to add
-    assert terms("tugas wali kota", "hybrid", expand=False).text == "tugas wali kota"
-    assert terms("tugas wali kota", "dense").added == ()  # the embedder reads the query as typed
+    assert terms("tugas wali kota", expand=False).text == "tugas wali kota"
+    assert terms("tugas wali kota yg baru").text == "tugas wali kota yang baru (kepala daerah)"  # kb.colloquial
 
 
 def test_matching_is_on_words_not_stems():
@@ -92,5 +93,20 @@ def test_cli_says_what_it_also_searched_for(regulation_kb):
     assert out.output.startswith("juga dicari / also searched for: kepala daerah")
     literal = CliRunner().invoke(cli, ["search", "tugas wali kota", "--k", "3", "--no-expand", "--data-dir", data_dir])
     assert literal.exit_code == 0 and "juga dicari" not in literal.output
+    # The embedder reads the terms too (kb.search.query_vector).
     dense = CliRunner().invoke(cli, ["search", "tugas wali kota", "--k", "3", "--mode", "dense", "--data-dir", data_dir])
-    assert dense.exit_code == 0 and "juga dicari" not in dense.output
+    assert dense.exit_code == 0 and dense.output.startswith("juga dicari / also searched for: kepala daerah")
+
+
+@pytest.mark.slow
+def test_the_embedder_reads_the_terms_beside_the_words(regulation_kb):
+    """kb.search.query_vector: the mean of the query's vector and the expanded query's, unless nothing was added
+    or the query names another kind of source than regulations."""
+    def unit(v):
+        return v / np.linalg.norm(v)
+
+    embed = regulation_kb.embed_query
+    mean = query_vector(regulation_kb, terms("tugas wali kota"))
+    assert np.allclose(mean, unit(embed("tugas wali kota") + embed("tugas wali kota (kepala daerah)")), atol=1e-6)
+    for as_typed in ("tugas kepala daerah", "penelitian tentang tugas wali kota", "berita tentang tugas wali kota"):
+        assert np.allclose(query_vector(regulation_kb, terms(as_typed)), embed(as_typed), atol=1e-6), as_typed

@@ -114,12 +114,13 @@ if shown["abstained"]:
 else:
     st.markdown(" ".join(f"{md(s['text'])} **" + "".join(f"\\[{n}\\]" for n in s["sources"]) + "**"
                          for s in shown["sentences"]))
-searched = terms(query.strip(), mode)
+searched = terms(query)
+read = f" Dibaca sebagai “{searched.query}”." if searched.query != query.strip() else ""
 also = f" Juga dicari dengan istilah peraturan: {'; '.join(searched.added)}." if searched.added else ""
 how = "Kalimat model yang didukung sumbernya" if shown.get("generated") else \
     "Kalimat dikutip apa adanya dari hasil teratas"
 st.caption(md(f"{how}; nomor menunjuk ke sumber di bawah. "
-              f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik.{also}"))
+              f"{len(hits)} hasil untuk “{query.strip()}” dalam {elapsed:.2f} detik.{read}{also}"))
 
 
 def show(hit: Hit) -> None:
