@@ -62,8 +62,9 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     """Top k hits, one per Pasal of a regulation (its best chunk, body or Penjelasan, from the cleanest
     copy of the regulation); at most `per_doc` of one document (None: no cap), except that a
     `filters.doc_id` search lists every hit of that document. Chat spellings are read as standard words
-    (kb.colloquial); `expand` adds the regulations' terms for everyday words (kb.thesaurus). Near-empty and garbled chunks rank lower, and documents of the kind
-    the query names rank higher (kb.prior); a catalog entry whose full text is indexed is no hit of its own."""
+    (kb.colloquial); `expand` adds the regulations' terms for everyday words (kb.thesaurus). Near-empty
+    and garbled chunks rank lower, and documents of the kind the query names rank higher (kb.prior); a
+    catalog entry whose full text is indexed is no hit of its own."""
     if not query.strip():  # no count() check: Chroma counts by scanning, 8 ms at 100k chunks; empty stores return []
         return []
     read = terms(query, expand)
@@ -135,8 +136,9 @@ def query_vector(kb: KnowledgeBase, read: thesaurus.Expansion) -> np.ndarray:
     terms, the mean of the query's and the expanded query's. The small embedder matches an everyday question
     to legal prose better with the law's terms beside its words (with kb.colloquial, on the tuning questions
     over the regulations alone: dense MRR@10 0.525 -> 0.600, hybrid 0.740 -> 0.769; staff hybrid 0.818 -> 0.827),
-    but the terms alone pull a question away from what it asks (the gold and intent sets fell). A query naming another kind of source ("penelitian", "berita")
-    is read as typed: the regulations' words pull it toward regulations."""
+    but the terms alone pull a question away from what it asks (the gold and intent sets fell). A query
+    naming another kind of source ("penelitian", "berita") is read as typed: the regulations' words pull it
+    toward regulations."""
     vector = kb.embed_query(read.query)
     if not read.added or any(i.name != LEGAL for i in intents(read.query)):
         return vector
