@@ -7,6 +7,7 @@ import re
 
 from click.testing import CliRunner
 
+from kb.abstain import key_terms
 from kb.answer import MAX_CHARS, NOT_FOUND, _shorten, answer
 from kb.cli import cli
 from kb.search import Hit
@@ -103,6 +104,14 @@ def test_no_answer_when_the_hits_hold_nothing_of_the_question():
     a = answer("resep rendang padang yang empuk", [h])
     assert a.abstained and a.sentences == [] and a.text.startswith(NOT_FOUND)
     assert "[1] UU 23/2014, Pasal 363" in a.text  # the closest source is still named
+
+
+def test_a_chat_spelled_question_tag_is_no_term_the_hits_must_hold():
+    """"... lapor ke dprd gk?" asks as "... gak?" does: the tag is no key term (kb.abstain), whichever spelling."""
+    asked = key_terms("pemkot harus lapor ke dprd gak?")
+    assert "dprd" in asked
+    for tag in ("gk", "ga", "ngga", "enggak", "engga", "ndak", "kagak"):
+        assert key_terms(f"pemkot harus lapor ke dprd {tag}?") == asked, tag
 
 
 def test_the_json_object_has_exactly_the_documented_keys():
