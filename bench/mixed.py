@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpora  # noqa: E402
 
-from kb.evaluate import read_qrels, read_queries, score_run  # noqa: E402
+from kb import evaluate  # noqa: E402
+from kb.evaluate import METRICS, read_qrels, read_queries  # noqa: E402
 from kb.fusion import MODES  # noqa: E402
 
 SEED_ID = "000_ebd9a22910ebef48"
@@ -115,18 +116,26 @@ def ranked(seen: Seen, judged: dict[str, int], level: str, said: list[tuple[str,
     return out
 
 
-def score(qs: QuerySet, runs: dict[str, Seen], strict: bool = False) -> dict[str, float]:
-    """The usual metrics, and answer@1: the share of queries whose first hit is graded highest (the study
-    that answers, the Pasal that says it, the passage that says it), not merely related. `strict`: of the
-    seed questions' answers, only the chapter's passage counts."""
+def per_query(qs: QuerySet, runs: dict[str, Seen], strict: bool = False) -> dict[str, dict[str, float]]:
+    """The usual metrics per query, and answer@1: whether the first hit is graded highest (the study that
+    answers, the Pasal that says it, the passage that says it), not merely related. `strict`: of the seed
+    questions' answers, only the chapter's passage counts."""
     if qs.level == "phrase":
         qrels = {q: {"rel": 1} for q in runs}
         run = {q: ranked(s, {}, "phrase", answers(qs.cats[q], strict)) for q, s in runs.items()}
     else:
         qrels = {q: r for q, r in read_qrels(qs.qrels).items() if q in runs}
         run = {q: ranked(s, qrels.get(q, {}), qs.level) for q, s in runs.items()}
-    top = [bool(run[q]) and qrels[q].get(run[q][0], 0) == max(qrels[q].values()) for q in qrels]
-    return {**score_run(run, qrels), "answer@1": sum(top) / max(len(top), 1)}
+    scores = evaluate.per_query(run, qrels)
+    for q, s in scores.items():
+        s["answer@1"] = float(bool(run[q]) and qrels[q].get(run[q][0], 0) == max(qrels[q].values()))
+    return scores
+
+
+def score(qs: QuerySet, runs: dict[str, Seen], strict: bool = False) -> dict[str, float]:
+    """The mean of each of per_query's figures."""
+    scores = list(per_query(qs, runs, strict).values())
+    return {m: sum(s[m] for s in scores) / max(len(scores), 1) for m in (*METRICS, "answer@1")}
 
 
 def selected(qs: QuerySet) -> dict[str, str]:
@@ -154,12 +163,13 @@ def main() -> None:
         texts = selected(qs)
         rows, strict_rows = [], []
         per_mode: dict[str, dict[str, Seen]] = {}
+        per_mode_alone: dict[str, dict[str, Seen]] = {}
         for mode in MODES:
             mixed = per_mode[mode] = run(kbs["mixed"], texts, mode)
             for seen in mixed.values():
                 short[mode][0] += sum(content_chars(t) < MIN_CHARS for t in seen.text[:5])
                 short[mode][1] += len(seen.text[:5])
-            alone = run(kbs[qs.slice], texts, mode) if qs.slice != "mixed" else mixed
+            alone = per_mode_alone[mode] = run(kbs[qs.slice], texts, mode) if qs.slice != "mixed" else mixed
             a, b = score(qs, alone), score(qs, mixed)
             row = [mode, a["answer@1"], b["answer@1"], a["Recall@5"], b["Recall@5"], a["MRR@10"], b["MRR@10"]]
             if qs.name.startswith("intent"):
@@ -177,6 +187,7 @@ def main() -> None:
             print(table(["mode", f"answer@1 {qs.slice}", "answer@1 mixed", f"MRR@10 {qs.slice}", "MRR@10 mixed"],
                         strict_rows))
         by_category(qs, per_mode)
+        against_single(qs, {qs.slice: per_mode_alone, "mixed": per_mode} if qs.slice != "mixed" else {"mixed": per_mode})
     print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
           f"removed), all sets above, mixed index\n")
     print(table(["mode", "near-empty", "top-5 hits", "share"],
@@ -197,6 +208,26 @@ def by_category(qs: QuerySet, per_mode: dict[str, dict[str, Seen]]) -> None:
     print("\nMRR@10 per category, mixed index:\n")
     print(table(["category", "n", *MODES], [[c, len(ids), *(score(qs, {q: per_mode[m][q] for q in ids})["MRR@10"]
                                                              for m in MODES)] for c, ids in sorted(cats.items())]))
+
+
+def against_single(qs: QuerySet, per_index: dict[str, dict[str, dict[str, Seen]]]) -> None:
+    """Hybrid against the better of dense and lexical on each index, query by query: a difference of a few
+    hundredths may be one question moving one rank, which the interval and p show."""
+    from report import table
+
+    rows = []
+    for where, per_mode in per_index.items():
+        scores = {m: per_query(qs, per_mode[m]) for m in MODES}
+        qids = list(scores["hybrid"])
+        for metric in ("MRR@10", "Recall@5"):
+            of = {m: [scores[m][q][metric] for q in qids] for m in MODES}
+            best = max(("dense", "lexical"), key=lambda m: sum(of[m]))
+            r = evaluate.paired(of["hybrid"], of[best])
+            rows.append([where, metric, best, f"{r.difference:+.4f}", f"{r.low:+.3f} to {r.high:+.3f}", f"{r.p:.2f}",
+                         f"{r.better} / {r.worse}"])
+    print("\nHybrid minus the best single retriever, paired over the same queries:\n")
+    print(table(["index", "metric", "best single", "difference", "95% interval", "p (randomization)",
+                 "queries better / worse"], rows))
 
 
 def intent_top1(qs: QuerySet, runs: dict[str, Seen]) -> float:
