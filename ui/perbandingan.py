@@ -117,7 +117,8 @@ if studies:
                 st.bar_chart(pd.Series(counts, name="Jumlah studi"), height=260)
             else:  # a table keeps long theory names whole, where a chart's axis cuts them off
                 bars = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["", "studi"])
-                st.dataframe(bars, hide_index=True, height=260, key=f"sekilas-{key}", column_config={
+                # "auto": as tall as its rows (up to ten), not a fixed box of empty grid lines under two rows.
+                st.dataframe(bars, hide_index=True, height="auto", key=f"sekilas-{key}", column_config={
                     "": st.column_config.TextColumn(width="medium"),
                     "studi": st.column_config.ProgressColumn("Jumlah studi", format="%d", min_value=0,
                                                              max_value=max(counts.values(), default=1))})
