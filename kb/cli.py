@@ -85,7 +85,7 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
 @click.argument("query", required=False)
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="BEIR queries.jsonl; one JSON line of results per query.")
-@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("-k", "--k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Hits to show.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @click.option("--type", "doc_type", default=None, help="Only this doc type (regulasi, studi, kasus, berita ...).")
 @click.option("--year-from", type=int, default=None)
@@ -219,7 +219,7 @@ def stats(as_json, data_dir, chroma_url):
 @cli.command(name="eval")
 @click.option("--queries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--qrels", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("-k", "--k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--mode", "modes", multiple=True, type=click.Choice(MODES), help="Default: all three.")
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
@@ -245,7 +245,7 @@ def eval_cmd(queries, qrels, k, modes, as_json, data_dir, embedder, chroma_url):
 
 @cli.command()
 @click.argument("question")
-@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits to search.")
+@click.option("-k", "--k", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits to search.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @click.option("--type", "doc_type", default=None, help="Only this doc type (regulasi, studi, kasus, berita ...).")
 @click.option("--json", "as_json", is_flag=True,

@@ -85,7 +85,7 @@ def test_pdf_hit_cites_its_page(data_dir):
 def test_batch_search_one_line_per_query(data_dir, tmp_path):
     q = tmp_path / "q.jsonl"
     q.write_text('{"_id": "q1", "text": "wifi Bekasi"}\n{"_id": "q2", "text": "CCTV Makassar"}\n', encoding="utf-8")
-    res = run("search", "--batch", q, "--json", "--k", "2", "--data-dir", data_dir)
+    res = run("search", "--batch", q, "--json", "-k", "2", "--data-dir", data_dir)  # -k, as a new user typed it
     lines = [json.loads(ln) for ln in res.output.splitlines()]
     assert [ln["query_id"] for ln in lines] == ["q1", "q2"]
     assert all(1 <= len(ln["results"]) <= 2 for ln in lines)
