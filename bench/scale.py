@@ -114,7 +114,7 @@ def pct(xs: list[float], q: float) -> float:
 def measure(n: int) -> dict:
     """Latency per mode with the query vector given (search alone) and with the query embedded (total)."""
     from kb.base import KnowledgeBase
-    from kb.search import MODES, search, terms
+    from kb.search import MODES, informative, search, terms
     from kb.stats import dir_size
 
     qs = queries(n)
@@ -123,13 +123,13 @@ def measure(n: int) -> dict:
     before = rss_mb()
     embed = kb.embed_query
     # What the embedder is asked for (kb.search.query_vector): the query as read, and where the thesaurus
-    # added terms, the expanded query too.
+    # added informative terms, the expanded query too.
     vectors = {}
     for text, v in qs:
-        read = terms(text)
-        vectors[read.query] = v
-        if read.added:
-            vectors[read.text] = embed(read.text)
+        told = informative(kb.lexical, terms(text))
+        vectors[told.query] = v
+        if told.added:
+            vectors[told.text] = embed(told.text)
     result: dict = {"chunks": kb.store.count(), "disk_mb": dir_size(data_dir(n)) / 1e6}
     for mode in MODES:
         search(kb, qs[0][0], mode=mode)  # first query loads the lexical index and warms Chroma

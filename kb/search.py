@@ -16,7 +16,7 @@ from .diversity import DEFAULT_PER_DOC, cap_per_doc, legal_unit, one_per_unit
 from .fusion import MODES, Mode, Ranked, fuse  # noqa: F401  (MODES re-exported for callers of search)
 from .highlight import highlight
 from .intent import intents
-from .lexical import Filters
+from .lexical import Filters, LexicalIndex
 from .store import StoredChunk
 
 # Candidates fetched from each retriever before fusion; enough for fusion to reorder the top 10.
@@ -26,6 +26,10 @@ FACETED_CANDIDATES = 300
 
 # Regulation text, which kb.fusion weighs toward BM25 (LEGAL_QUESTION_WEIGHT).
 LEGAL = "regulasi"
+# BM25's idf of a term held by about a seventh of the chunks (ln 7.4). Below it, a thesaurus term is too common
+# to count (`informative`): on the mixed index, gold Pasal MRR@10 0.750 -> 0.776, staff on the regulations alone
+# 0.833 -> 0.840, gold document 0.940 -> 0.945, TyDi-id unchanged; 1.75 did as well, 2.25 and 2.5 worse.
+COMMON_IDF = 2.0
 
 JSON_KEYS = ("rank", "chunk_id", "doc_id", "source_path", "title", "doc_type", "year", "page_start", "page_end",
              "pasal", "ayat", "section", "lang", "score", "text", "citation")
@@ -146,16 +150,26 @@ def query_vector(kb: KnowledgeBase, read: thesaurus.Expansion) -> np.ndarray:
     return mean / np.linalg.norm(mean)
 
 
+def informative(index: LexicalIndex, read: thesaurus.Expansion) -> thesaurus.Expansion:
+    """The thesaurus terms that tell the retrievers something in this index: a term a seventh of all chunks
+    hold ("masyarakat", "pemerintah daerah", "peraturan perundang-undangan") is no clue to what a question
+    asks, so it does not move the embedder's vector nor make the blend lean on BM25 as a question put in the
+    law's own words does (BM25 reads it anyway, at its low weight). Any rarer word of a term keeps it."""
+    kept = tuple(t for t in read.added if max(index.idf(tokenize(t)).values(), default=COMMON_IDF) >= COMMON_IDF)
+    return read if kept == read.added else thesaurus.Expansion(read.query, kept)
+
+
 def retrieve(kb: KnowledgeBase, read: thesaurus.Expansion, n: int, mode: Mode,
              filters: Filters) -> tuple[Ranked, dict[str, float]]:
     """Candidates ranked by one retriever, or both fused (`terms` is what they read: BM25 the expanded
-    text, the embedder `query_vector`), and the embedder's cosine similarity of the query to each of its
-    candidates."""
-    dense = kb.store.query(query_vector(kb, read), n, filters.chroma_where()) if mode != "lexical" else []
+    text, the embedder `query_vector` of its informative terms), and the embedder's cosine similarity of the
+    query to each of its candidates."""
     index = kb.lexical
+    told = informative(index, read)
+    dense = kb.store.query(query_vector(kb, told), n, filters.chroma_where()) if mode != "lexical" else []
     lexical = index.search(read.text, n, filters) if mode != "dense" else []
     ranked = dense if mode == "dense" else lexical if mode == "lexical" else \
-        fuse(read.query, dense, lexical, expanded=bool(read.added), is_legal=partial(index.of_type, doc_type=LEGAL))
+        fuse(read.query, dense, lexical, expanded=bool(told.added), is_legal=partial(index.of_type, doc_type=LEGAL))
     return ranked, dict(dense)
 
 

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from conftest import REGULASI
 from kb import thesaurus
 from kb.cli import cli
+from ingest.analyzer import tokenize
 from kb.diversity import legal_unit
-from kb.search import query_vector, search, terms
+from kb.search import COMMON_IDF, informative, query_vector, search, terms
 from kb.thesaurus import expand
 
 
@@ -110,3 +111,19 @@ def test_the_embedder_reads_the_terms_beside_the_words(regulation_kb):
     assert np.allclose(mean, unit(embed("tugas wali kota") + embed("tugas wali kota (kepala daerah)")), atol=1e-6)
     for as_typed in ("tugas kepala daerah", "penelitian tentang tugas wali kota", "berita tentang tugas wali kota"):
         assert np.allclose(query_vector(regulation_kb, terms(as_typed)), embed(as_typed), atol=1e-6), as_typed
+
+
+@pytest.mark.slow
+def test_a_term_most_chunks_hold_tells_the_embedder_nothing(regulation_kb):
+    """kb.search.informative: "masyarakat" (for "warga") is in a large share of the regulations' chunks; it stays in
+    what BM25 reads but neither moves the query vector nor counts as a question put in the law's words."""
+    index = regulation_kb.lexical
+    read = terms("ke mana warga melapor kalau layanan pemerintah mengecewakan")
+    told = informative(index, read)
+    assert "masyarakat" in read.added and "masyarakat" not in told.added
+    assert "pengaduan" in told.added and told.query == read.query
+    for term in read.added:
+        assert (term in told.added) == (max(index.idf(tokenize(term)).values()) >= COMMON_IDF), term
+    only_common = terms("hak warga")
+    assert only_common.added == ("masyarakat",) and informative(index, only_common).added == ()
+    assert np.allclose(query_vector(regulation_kb, informative(index, only_common)), regulation_kb.embed_query("hak warga"))
