@@ -39,6 +39,16 @@ def holds(a, expect: list[str]) -> bool:
     return all(norm(p) in shown for p in expect)
 
 
+def leads(a, expect: list[str]) -> bool:
+    """The first sentence (with the citations of its sources) holds one of the expected phrases: the answer
+    opens with what was asked, not with a neighbouring clause."""
+    if a.abstained or not a.sentences:
+        return False
+    first = a.sentences[0]
+    shown = norm(first.text + " " + " ".join(h.citation for h in a.hits if h.rank in first.sources))
+    return any(norm(p) in shown for p in expect)
+
+
 def main() -> None:
     from report import table
 
@@ -47,7 +57,7 @@ def main() -> None:
     ap.add_argument("--calibrate", action="store_true", help="print each question's abstention evidence")
     args = ap.parse_args()
     kb = corpora.open_index(corpora.slices()["mixed"])
-    rows: dict[str, list[int]] = {}  # group -> [right, abstained, n]
+    rows: dict[str, list[int]] = {}  # group -> [right, abstained, n, first sentence right]
     misses = []
     for rec in map(json.loads, filter(str.strip, ANSWERS.open(encoding="utf-8"))):
         a = ask(kb, rec["text"])
@@ -57,23 +67,25 @@ def main() -> None:
 
             v = judge(rec["text"], a.hits, kb.lexical.idf)
             print(f"CAL\t{group == 'unanswerable'}\t{v.coverage:.3f}\t{v.similarity:.4f}\t{rec['_id']}\t{rec['text']}")
-        r = rows.setdefault(group, [0, 0, 0])
+        r = rows.setdefault(group, [0, 0, 0, 0])
         right = a.abstained if group == "unanswerable" else (not a.abstained and holds(a, rec["expect"]))
         r[0] += right
         r[1] += a.abstained
         r[2] += 1
+        r[3] += group != "unanswerable" and leads(a, rec["expect"])
         if not right:
             misses.append((rec["_id"], rec["text"], rec["expect"], a.text))
     print(f"\n### Short answers: {sum(r[2] for r in rows.values())} questions, mixed index "
           f"({kb.store.count()} chunks)\n")
     out = []
-    for group, (right, abstained, n) in rows.items():
+    for group, (right, abstained, n, lead) in rows.items():
         if group == "unanswerable":
-            out.append([group, n, "-", abstained / n, "-"])
+            out.append([group, n, "-", "-", abstained / n, "-"])
         else:
-            out.append([group, n, right / n, "-", abstained / n])
-    print(table(["group", "n", "holds every expected phrase", "abstained (should: 1)", "false abstentions"], out))
-    answerable = [(r, n) for g, (r, _, n) in rows.items() if g != "unanswerable"]
+            out.append([group, n, right / n, lead / n, "-", abstained / n])
+    print(table(["group", "n", "holds every expected phrase", "first sentence holds one", "abstained (should: 1)",
+                 "false abstentions"], out))
+    answerable = [(r, n) for g, (r, _, n, _) in rows.items() if g != "unanswerable"]
     fa = sum(rows[g][1] for g in rows if g != "unanswerable") / max(sum(n for _, n in answerable), 1)
     print(f"\nall answerable: {sum(r for r, _ in answerable) / max(sum(n for _, n in answerable), 1):.4f} hold every "
           f"phrase; false abstentions {fa:.4f}")
