@@ -65,6 +65,20 @@ def test_study_answers_name_the_study_and_never_quote_labels():
     assert not re.search(r"(Relevansi bagi penelitian ini|Teori/model|Penulis|Tahun):", a.text)
 
 
+def test_a_question_naming_a_studys_programme_is_answered_by_the_field_it_asks_for():
+    """"Bagaimana ... program EPPSON" names the programme to ask how it went: the findings answer, not the
+    sentence saying which programme the study is about (and "bagaimana" asks for no aim)."""
+    card = CARD.replace("Relevansi bagi", "Temuan: Koordinasi BPPKAD dengan bank berjalan lewat MoU. Relevansi bagi")
+    h = hit(1, card, "studi", card_type="studi", short_cite="Yahya & Sudarmo (2022)", city="Surakarta",
+            programme="EPPSON (layanan pembayaran pajak daerah secara daring)", title="Collaborative Governance")
+    a = answer("Bagaimana koordinasi BPPKAD dengan bank dalam program EPPSON di Surakarta?", [h])
+    assert a.sentences[0].text.startswith("Temuan Yahya & Sudarmo (2022): Koordinasi BPPKAD"), a.text
+    case = hit(1, "Kartu kasus: bandung. Kota: Bandung. Program: SIP (rapor camat); Hay U (perizinan online). "
+                  "Temuan: Warga memakai aplikasi untuk mengadu.", "kasus", card_type="kasus", city="Bandung",
+               programme="SIP", title="Bandung")
+    assert answer("Bandung punya aplikasi program apa saja?", [case]).sentences[0].text.startswith("Program di Bandung")
+
+
 def test_a_why_question_is_answered_by_the_sentence_that_gives_a_reason():
     """"kenapa ... menggandeng pihak lain" shares its words with a card's partners ("pihak"), but the chapter's
     "Agar ..." sentence is the answer; asking who the partners are still gets the card's field."""
