@@ -15,6 +15,8 @@ def test_chat_spellings_become_the_words_they_stand_for():
     assert colloquial.standard("klo data warga bocor, hrs lapor dlm brp jam?") == \
         "kalau data warga bocor, harus lapor dalam berapa jam?"
     assert colloquial.standard("bts wktunya BRP hr?") == "batas waktunya berapa hari?"  # "-nya" stays, any case
+    # the law says "didahului", whose stem is "dahulu": "lebih dulu" found the Pasal only by its other words
+    assert colloquial.standard("apa yg hrs dilakukan lebih dulu?") == "apa yang harus dilakukan lebih dahulu?"
 
 
 def test_words_with_another_reading_stay_as_typed():
