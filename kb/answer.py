@@ -96,8 +96,8 @@ _ASKS_FIELD = [(re.compile(p, re.IGNORECASE), f) for p, f in (
 # for: "alur sosialisasi program Bekasi Smart City" names the programme to ask about its findings (on
 # bench/answers.py, answers to study and case questions opening with an expected phrase 0.793 -> 0.897, seed
 # 0.778 -> 0.833; all phrases held unchanged). A case's programmes are its content ("Program di Bandung: ...").
-IDENTITY = "identity"
-_IDENTITY_FIELDS = {IDENTITY, "programmes", "aim", "aims"}
+_IDENTITY = "identity"
+_IDENTITY_FIELDS = {_IDENTITY, "programmes", "aim", "aims"}
 _BONUS = 0.5
 _FIELD_BONUS = 2.0
 _AMOUNT_BONUS = 1.0  # "berapa lama / seberapa sering": the clause with the number is the answer
@@ -277,8 +277,9 @@ def _card_sentences(h: Hit) -> list[tuple[str, str]]:
     out = []
     for name, value in field_values(h.text):
         if name in templates and value:
-            out.append((IDENTITY if name == "programmes" and m.get("card_type") != "kasus" else name, _shorten(templates[name].format(v=_lower_first(value.rstrip(".")) if name in (
-                "theory", "method") else value.rstrip(".")) + ".")))
+            v = _lower_first(value.rstrip(".")) if name in ("theory", "method") else value.rstrip(".")
+            field = _IDENTITY if name == "programmes" and m.get("card_type") != "kasus" else name
+            out.append((field, _shorten(templates[name].format(v=v) + ".")))
     return out
 
 
