@@ -300,12 +300,17 @@ def ask(question, k, mode, doc_type, as_json, use_llm, llm_url, llm_model, llm_a
         return
     click.echo(a.text)
     click.echo()
-    for h in hits:
-        if h.rank in a.sources:
-            click.echo(f"[{h.rank}] {h.citation}")
-            if h.pasal and h.meta.get("short_cite") and any(s.text.endswith("…") for s in a.sentences
-                                                             if h.rank in s.sources):
-                click.echo(f'    Pasal utuh / whole Pasal: kb pasal "{h.meta["short_cite"]}" {h.pasal}')
+    quoted = [h for h in hits if h.rank in a.sources]
+    ranks: dict[str, list[int]] = {}  # two chunks of one card share a citation: one line, both numbers
+    for h in quoted:
+        ranks.setdefault(h.citation, []).append(h.rank)
+    for h in quoted:
+        if ranks[h.citation][0] != h.rank:
+            continue
+        click.echo("".join(f"[{n}]" for n in ranks[h.citation]) + f" {h.citation}")
+        if h.pasal and h.meta.get("short_cite") and any(s.text.endswith("…") for s in a.sentences
+                                                         if h.rank in s.sources):
+            click.echo(f'    Pasal utuh / whole Pasal: kb pasal "{h.meta["short_cite"]}" {h.pasal}')
 
 
 corpus_option = click.option("--corpus", "corpus_dir", default="corpus", show_default=True,

@@ -167,6 +167,17 @@ def test_kb_ask_names_the_study_and_abstains_outside_the_corpus(mixed_kb):
         assert d["abstained"] and d["sentences"] == [] and d["answer"].startswith(NOT_FOUND), q
 
 
+def test_kb_ask_lists_each_source_once_with_all_its_numbers(mixed_kb):
+    """Two chunks of the Yahya & Sudarmo card are quoted: one line "[1][3] Yahya & Sudarmo (2022), ...", not two."""
+    question = "penelitian terdahulu mana yang memakai model Ansell dan Gash?"
+    quoted = {n for s in ask(mixed_kb, question)["sentences"] for n in s["sources"]}
+    res = CliRunner().invoke(cli, ["ask", question, "--data-dir", str(mixed_kb.settings.data_dir)])
+    lines = [ln for ln in res.output.splitlines() if re.match(r"(\[\d+\])+ ", ln)]
+    citations = [ln.split("] ", 1)[1] for ln in lines]
+    assert len(quoted) > len(lines) and len(set(citations)) == len(citations)
+    assert {int(n) for ln in lines for n in re.findall(r"\[(\d+)\]", ln.split(" ", 1)[0])} == quoted
+
+
 def test_a_huruf_is_cited_with_its_ayat_and_its_list_ends_at_the_next_ayat():
     from kb.citations import best_location
 
