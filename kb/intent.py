@@ -48,10 +48,13 @@ INTENTS = (
     Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
                            r"bab\s+(?:satu|i|1)", r"rumusan\s+masalah", r"manfaat\s+\w+", r"kebaruan"),
            frozenset({"dokumen"})),
-    Intent("regulasi", _words(r"pasal", r"ayat", r"peraturan", r"undang[\s-]*undang", r"uu", r"pp", r"perda",
-                              r"perwal\w*", r"ketentuan", r"regulasi", r"dasar hukum", r"law", r"regulation"),
+    # "satpol PP" is the civil-service police, not a Peraturan Pemerintah.
+    Intent("regulasi", _words(r"pasal", r"ayat", r"peraturan", r"undang[\s-]*undang", r"uu", r"(?<!satpol\s)pp",
+                              r"perda", r"perwal\w*", r"ketentuan", r"regulasi", r"dasar hukum", r"law", r"regulation"),
            frozenset({"regulasi", "perjanjian"})),
-    Intent("berita", _words(r"berita\w*", r"diberitakan", r"kabar", r"liputan", r"media", r"news"),
+    # "media" alone is one of a smart city's actors ("pemerintah, akademisi, dunia usaha dan media"), not news.
+    Intent("berita", _words(r"berita\w*", r"(?:di|mem)beritakan", r"kabar", r"liputan",
+                            r"media\s+(?:massa|cetak|daring|online)", r"news"),
            frozenset({"berita"})),
     Intent("kasus", _words(r"kasus", r"contoh kota", r"kota lain", r"praktik", r"case", r"cases"),
            frozenset({"kasus"})),
@@ -64,4 +67,5 @@ INTENTS = (
 
 def intents(query: str) -> tuple[Intent, ...]:
     """The kinds of source the query names; none for most queries."""
+    query = " ".join(query.split())  # one space, as the patterns' look-behind expects
     return tuple(i for i in INTENTS if i.words.search(query))

@@ -13,6 +13,7 @@ from ingest.legal import content_chars, says_nothing
 from kb.cli import cli
 from kb.copies import copies
 from kb.diversity import legal_unit
+from kb.intent import intents
 from kb.legal_lookup import lookup
 from kb.prior import EMPTY_PENALTY, FULL_CHARS, MIN_CHARS, penalty
 from kb.search import search
@@ -124,6 +125,17 @@ def test_words_naming_a_kind_of_source_steer_without_filtering(mixed_kb):
     hits = search(mixed_kb, "pasal tentang kerja sama daerah dengan pihak ketiga", k=10)
     assert hits[0].doc_type == "regulasi" and {"regulasi", "studi"} <= {h.doc_type for h in hits} | {"studi"}
     assert any(h.doc_type != "studi" for h in search(mixed_kb, "penelitian tentang kerja sama daerah", k=10))
+
+
+@pytest.mark.parametrize("query,named", [
+    ("penelitian tentang wifi Telkom", {"studi"}), ("PP 28 tahun 2018 tentang kerja sama", {"regulasi"}),
+    ("kewenangan satpol PP", set()), ("kewenangan Satpol  PP menegakkan perda", {"regulasi"}),
+    ("studi kolaborasi pemerintah, akademisi, dunia usaha dan media", {"studi"}),
+    ("media memberitakan wifi Bekasi", {"berita"}), ("liputan media massa tentang wifi", {"berita"}),
+    ("peran media sosial dalam smart city", set())])
+def test_the_words_that_name_a_kind_of_source(query, named):
+    """An acronym inside a name ("satpol PP") or a smart city's actor ("... dan media") names no kind."""
+    assert {i.name for i in intents(query)} == named
 
 
 def test_a_thesis_passage_citing_the_study_follows_the_study(mixed_kb):
