@@ -162,32 +162,29 @@ def main() -> None:
     for qs in SETS:
         texts = selected(qs)
         rows, strict_rows = [], []
-        per_mode: dict[str, dict[str, Seen]] = {}
-        per_mode_alone: dict[str, dict[str, Seen]] = {}
+        where = ("mixed",) if qs.slice == "mixed" else (qs.slice, "mixed")  # the intent set has no slice
+        per_index: dict[str, dict[str, dict[str, Seen]]] = {w: {} for w in where}
         for mode in MODES:
-            mixed = per_mode[mode] = run(kbs["mixed"], texts, mode)
-            for seen in mixed.values():
+            for w in where:
+                per_index[w][mode] = run(kbs[w], texts, mode)
+            for seen in per_index["mixed"][mode].values():
                 short[mode][0] += sum(content_chars(t) < MIN_CHARS for t in seen.text[:5])
                 short[mode][1] += len(seen.text[:5])
-            alone = per_mode_alone[mode] = run(kbs[qs.slice], texts, mode) if qs.slice != "mixed" else mixed
-            a, b = score(qs, alone), score(qs, mixed)
-            row = [mode, a["answer@1"], b["answer@1"], a["Recall@5"], b["Recall@5"], a["MRR@10"], b["MRR@10"]]
-            if qs.name.startswith("intent"):
-                row.append(intent_top1(qs, mixed))
-            rows.append(row)
+            scored = [score(qs, per_index[w][mode]) for w in where]
+            rows.append([mode] + [sc[m] for m in ("answer@1", "Recall@5", "MRR@10") for sc in scored]
+                        + ([intent_top1(qs, per_index["mixed"][mode])] if qs.name.startswith("intent") else []))
             if qs.level == "phrase":
-                a, b = score(qs, alone, strict=True), score(qs, mixed, strict=True)
-                strict_rows.append([mode, a["answer@1"], b["answer@1"], a["MRR@10"], b["MRR@10"]])
-        header = ["mode", f"answer@1 {qs.slice}", "answer@1 mixed", f"R@5 {qs.slice}", "R@5 mixed",
-                  f"MRR@10 {qs.slice}", "MRR@10 mixed"] + (["top hit of the named kind"] if qs.name.startswith("intent") else [])
+                scored = [score(qs, per_index[w][mode], strict=True) for w in where]
+                strict_rows.append([mode] + [sc[m] for m in ("answer@1", "MRR@10") for sc in scored])
+        header = ["mode"] + [f"{m} {w}" for m in ("answer@1", "R@5", "MRR@10") for w in where] + \
+            (["top hit of the named kind"] if qs.name.startswith("intent") else [])
         print(f"\n### {qs.name}: {len(texts)} queries\n")
         print(table(header, rows))
         if strict_rows:
             print("\nThe chapter's passage only (a card stating the same fact not counted):\n")
-            print(table(["mode", f"answer@1 {qs.slice}", "answer@1 mixed", f"MRR@10 {qs.slice}", "MRR@10 mixed"],
-                        strict_rows))
-        by_category(qs, per_mode)
-        against_single(qs, {qs.slice: per_mode_alone, "mixed": per_mode} if qs.slice != "mixed" else {"mixed": per_mode})
+            print(table(["mode"] + [f"{m} {w}" for m in ("answer@1", "MRR@10") for w in where], strict_rows))
+        by_category(qs, per_index["mixed"])
+        against_single(qs, per_index)
     print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
           f"removed), all sets above, mixed index\n")
     print(table(["mode", "near-empty", "top-5 hits", "share"],

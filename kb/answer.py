@@ -145,7 +145,8 @@ class _Candidate:
 def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf: IDF | None = None) -> Answer:
     """`idf`: the index's term rarity (kb.lexical.LexicalIndex.idf) for judging whether the hits answer
     the query at all (kb.abstain)."""
-    ref = parse_reference(query)
+    plain = colloquial.standard(query)  # "brp hr" asks for a number of days as "berapa hari" does; "UU Pemda" is read
+    ref = parse_reference(plain)         # as "UU Pemerintahan Daerah"
     named = [h for h in hits if ref is not None and ref.pasal and h.rank <= FROM_TOP and _is_named(h, ref.pasal)]
     if named:
         for h in named:  # the whole Pasal, or the ayat named, is quoted: the citation names its pages
@@ -155,7 +156,6 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
         return Answer(query, _whole_pasal(named, ref.ayat), hits)
     if ref is not None and hits and hits[0].doc_type == "katalog":  # a named regulation known only by its entry
         return Answer(query, [Sentence(s, (1,)) for s in _entry_sentences(hits[0])], hits)
-    plain = colloquial.standard(query)  # "brp hr" asks for a number of days as "berapa hari" does
     if not judge(plain, hits, idf).answered:
         return Answer(query, [], hits, abstained=True)
     asked = _Asked.of(plain)

@@ -18,6 +18,7 @@ from ingest.analyzer import STOPWORDS
 from ingest.legal import LEGAL_TYPES
 from ingest.legal_markers import ordinal
 
+from . import colloquial
 from .base import KnowledgeBase
 from .citations import best_location, cite
 from .copies import Copies
@@ -60,6 +61,10 @@ _REGULATION = re.compile(
     r"\b(?:" + _JENIS + r")\b(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b|tentang\b)[a-z][a-z.]*){0,6}?)\s*"
     r"(?:no\.?|nomor)?\s*(?P<nomor>\d[\w.\-/]*?)\s*(?:/|\s+tahun\s+|\s+th\.?\s*)(?P<tahun>(?:19|20)\d\d)\b",
     re.IGNORECASE)
+# A law named by its title, not its number: "Pasal 17 UU Keterbukaan Informasi Publik" (or "UU KIP", which
+# kb.colloquial reads as that title). The title runs to a digit, a punctuation mark or the next Pasal/ayat.
+_TITLED = re.compile(r"\b(?:" + _JENIS + r")\s+(?:tentang\s+)?(?P<title>[^\W\d_][^\d.,;:?!()]*)", re.IGNORECASE)
+_TITLE_END = re.compile(r"\b(?:pasal|ayat|huruf|diktum|angka)\b.*", re.IGNORECASE | re.DOTALL)
 _PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P<ayat>\d+[a-z]?)\)?)?"
                     r"(?:\s*huruf\s+(?P<huruf>[a-z]\d?)\b)?", re.IGNORECASE)
 # "diktum kedua", "Diktum KEDUA BELAS": a Keputusan's numbered parts, by their words.
@@ -81,6 +86,7 @@ class Reference:
     pasal: str | None = None  # or a diktum's word: "KEDUA", or a Surat Edaran's point: "3"
     ayat: str | None = None
     huruf: str | None = None
+    title: tuple[str, ...] = ()  # the words after the jenis where no number names the law ("keterbukaan", ...)
 
 
 def _pasal_label(raw: str) -> str:
@@ -102,6 +108,11 @@ def parse_reference(query: str) -> Reference | None:
         if not pasal and a and _ALIASES[i][1] == "SE":
             pasal = dict(pasal=a.group("n"))
         return Reference(_ALIASES[i][1], m.group("nomor").strip("./-").upper(), int(m.group("tahun")), words, **pasal)
+    t = _TITLED.search(query) if pasal else None
+    title = tuple(_words(_TITLE_END.sub("", t.group("title")))) if t else ()
+    if title and not set(title) <= STOPWORDS:
+        i = next(int(k[1:]) for k, v in t.groupdict().items() if k.startswith("j") and v)
+        return Reference(_ALIASES[i][1], title=title, **pasal)
     if p and _AGREEMENT.search(query):  # "pasal 3 pks telkom": an agreement named by a party
         rest = re.sub(_AGREEMENT.pattern + "|" + _PASAL.pattern, " ", query, flags=re.IGNORECASE)
         words = tuple(w for w in re.findall(r"[a-z]{4,}", rest.lower()) if w not in STOPWORDS)
@@ -116,11 +127,18 @@ def _matches(rec: DocRecord, ref: Reference) -> bool:
         return rec.doc_type == "perjanjian" and any(w in parties for w in ref.words)
     jenis = str(meta.get("jenis", ""))
     same_jenis = jenis == ref.jenis or (ref.jenis in ("Permen", "Kepmen") and jenis.startswith(ref.jenis))
+    if ref.title:  # its whole title begins the words after the jenis: "UU Pemerintahan Daerah", not the amending law's
+        tentang = tuple(_words(str(meta.get("tentang") or "")))
+        return same_jenis and bool(tentang) and ref.title[:len(tentang)] == tentang
     issuer = str(meta.get("issuer", "")).lower()
     nomor = str(meta.get("nomor", "")).upper()
     # A Keputusan's number is cited whole ("555.8/KEP.231-.../V/2021") or by its first part ("555.8/2021").
     same_nomor = ref.nomor.upper() in (nomor, nomor.split("/")[0]) or nomor == f"{ref.nomor.upper()}/{ref.tahun}"
     return same_jenis and same_nomor and meta.get("tahun") == ref.tahun and all(w in issuer for w in ref.words)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
 
 
 def documents(kb: KnowledgeBase, ref: Reference) -> list[DocRecord]:
@@ -193,9 +211,10 @@ def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
 
 
 def lookup(kb: KnowledgeBase, reference: str, pasal: str) -> list[PasalView]:
-    """`kb pasal "UU 23/2014" 363`: the Pasal in every document the reference names; `kb pasal
+    """`kb pasal "UU 23/2014" 363` (or "UU Pemda", "UU Pemerintahan Daerah": kb.colloquial, `_TITLED`): the Pasal
+    in every document the reference names; `kb pasal
     "Kepwal Bekasi 555.8/2021" KEDUA`: that diktum; `kb pasal "SE Wali Kota Bekasi 400.14/2024" 3`: that point."""
-    ref = parse_reference(f"{reference} {'diktum' if ordinal(pasal) is not None else 'pasal'} {pasal}")
+    ref = parse_reference(colloquial.standard(f"{reference} {'diktum' if ordinal(pasal) is not None else 'pasal'} {pasal}"))
     if ref is None or ref.pasal is None:
         return []
     return [v for doc in documents(kb, ref) if (v := view(kb, doc, ref.pasal)).chunks]

@@ -19,6 +19,17 @@ def test_chat_spellings_become_the_words_they_stand_for():
     assert colloquial.standard("apa yg hrs dilakukan lebih dulu?") == "apa yang harus dilakukan lebih dahulu?"
 
 
+def test_the_names_staff_call_laws_by_are_read_as_their_titles():
+    assert colloquial.standard("menurut uu pemda, pemkot boleh kerja sama dgn siapa?") == \
+        "menurut UU Pemerintahan Daerah, pemkot boleh kerja sama dengan siapa?"
+    assert colloquial.standard("Pasal 17 UU  KIP") == "Pasal 17 UU Keterbukaan Informasi Publik"
+    assert colloquial.standard("undang-undang ITE pasal 27") == "UU Informasi dan Transaksi Elektronik pasal 27"
+    for typed in ("UU Pemdanya", "uu-ite", "UU 14/2008", "Pemda Bekasi"):  # a name is the whole phrase
+        assert colloquial.standard(typed) == typed
+    names = [n for _, names in thesaurus.read_table(colloquial.LAWS) for n in names]
+    assert all(n == n.lower() and " " in n for n in names) and len(set(names)) == len(names)
+
+
 def test_words_with_another_reading_stay_as_typed():
     # "km" is kilometres here; "boleh nggak" asks, it does not forbid; parts of words and of hyphenated words stay.
     for typed in ("radius siaran maks 2,5 km", "boleh nggak pemkot menunjuk langsung?", "yg-yg", "UU 23/2014"):

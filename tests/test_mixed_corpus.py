@@ -127,6 +127,17 @@ def test_words_naming_a_kind_of_source_steer_without_filtering(mixed_kb):
     assert any(h.doc_type != "studi" for h in search(mixed_kb, "penelitian tentang kerja sama daerah", k=10))
 
 
+def test_a_law_named_by_its_nickname_is_looked_up_as_by_its_number(mixed_kb):
+    """"Pasal 17 UU KIP": kb.colloquial reads "UU Keterbukaan Informasi Publik", the title names UU 14/2008."""
+    assert search(mixed_kb, "Pasal 17 UU KIP", k=1)[0].citation.startswith("UU 14/2008, Pasal 17")
+    by_number = [v.doc.doc_id for v in lookup(mixed_kb, "UU 14/2008", "17")]
+    assert UU14_MD in by_number
+    for name in ("UU KIP", "uu kip", "UU Keterbukaan Informasi Publik"):
+        assert [v.doc.doc_id for v in lookup(mixed_kb, name, "17")] == by_number, name
+    res = CliRunner().invoke(cli, ["pasal", "UU KIP", "17", "--data-dir", str(mixed_kb.settings.data_dir)])
+    assert res.exit_code == 0 and res.output.startswith("UU 14/2008, Pasal 17"), res.output
+
+
 @pytest.mark.parametrize("query,named", [
     ("penelitian tentang wifi Telkom", {"studi"}), ("PP 28 tahun 2018 tentang kerja sama", {"regulasi"}),
     ("kewenangan satpol PP", set()), ("kewenangan Satpol  PP menegakkan perda", {"regulasi"}),
