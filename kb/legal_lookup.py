@@ -263,7 +263,7 @@ class _Status:
                     notes.append(f"Pasal ini diubah dengan / amended by {by} {where}")
                 elif not changes:
                     notes.append(f"{cite_} diubah dengan / amended by {by}")
-        return "; ".join(notes)
+        return "; ".join(dict.fromkeys(notes))  # two copies of one amending law say it once
 
 
 _STATUS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, _Status]] = weakref.WeakKeyDictionary()
@@ -289,10 +289,11 @@ def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters |
     if ref is not None and ref.pasal is not None:
         top = max((h.score for h in hits), default=1.0)
         for doc in documents(kb, ref):
-            if same.of(doc.doc_id) != doc.doc_id:
+            if same.of(doc.doc_id) != doc.doc_id or doc.doc_id in same.catalog:  # a copy, or an entry with its text
                 continue
             for c in view(kb, doc, ref.pasal).chunks:
-                if _passes(c.meta, filters or Filters()):
+                doc_id = str(c.meta.get("doc_id"))  # an amending law's change, from that law's cleanest copy only
+                if _passes(c.meta, filters or Filters()) and same.of(doc_id) == doc_id:
                     first.append(make_hit(0, c.chunk_id, c.text, c.meta, top))
     promoted = {h.chunk_id for h in first}
     out = (first + [h for h in hits if h.chunk_id not in promoted])[:k]

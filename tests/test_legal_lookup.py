@@ -148,3 +148,36 @@ def test_kb_pasal_prints_the_pasal_its_ayat_and_penjelasan(regional_kb):
     assert [r["doc_id"] for r in records] == ["perda_2020_2"] and records[0]["penjelasan"].startswith("Ayat (1)")
     missing = CliRunner().invoke(cli, ["pasal", "Perda Kota Bekasi 2/2020", "99", "--data-dir", data_dir])
     assert missing.exit_code != 0 and "tidak ada di indeks / not in the index" in missing.output
+
+
+AMENDED = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2020 TENTANG LAYANAN KOTA
+Pasal 1
+Pemerintah Daerah menyelenggarakan layanan kota bagi setiap warga tanpa membedakan asal daerahnya.
+Pasal 2
+Layanan kota diberikan paling lambat 14 (empat belas) hari sejak permohonan warga diterima lengkap.
+"""
+AMENDING = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 2 TAHUN 2021 TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 1 TAHUN 2020
+TENTANG LAYANAN KOTA
+Pasal I
+Beberapa ketentuan dalam Undang-Undang Nomor 1 Tahun 2020 tentang Layanan Kota diubah sebagai berikut:
+1. Ketentuan Pasal 2 diubah sehingga berbunyi sebagai berikut:
+Pasal 2
+Layanan kota diberikan paling lambat 7 (tujuh) hari sejak permohonan warga diterima lengkap.
+Pasal II
+Undang-Undang ini mulai berlaku pada tanggal diundangkan.
+"""
+
+
+def test_a_named_pasal_lists_each_amendment_once_though_the_amending_law_has_two_copies(tmp_path, kb_factory):
+    from kb.indexer import ingest
+
+    copy = AMENDING + "Disahkan di Jakarta pada tanggal 2 Januari 2021\n"  # another file of the same law
+    files = {"uu_2020_1.txt": AMENDED, "uu_2021_2.txt": AMENDING, "uu_2021_2_salinan.txt": copy}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kb = kb_factory()
+    assert ingest(kb, [tmp_path / name for name in files]).ok
+    hits = search(kb, "Pasal 2 UU 1/2020", k=5)
+    changes = [h for h in hits if h.citation.startswith("UU 2/2021, Pasal I angka 1")]
+    assert hits[0].citation.startswith("UU 1/2020, Pasal 2") and len(changes) == 1, [h.citation for h in hits]
+    assert "7 (tujuh) hari" in changes[0].text and hits[0].citation.count("diubah dengan") == 1, hits[0].citation
