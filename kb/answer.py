@@ -145,8 +145,7 @@ class _Candidate:
 def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf: IDF | None = None) -> Answer:
     """`idf`: the index's term rarity (kb.lexical.LexicalIndex.idf) for judging whether the hits answer
     the query at all (kb.abstain)."""
-    plain = colloquial.standard(query)  # "brp hr" asks for a number of days as "berapa hari" does; "UU Pemda" is read
-    ref = parse_reference(plain)         # as "UU Pemerintahan Daerah"
+    ref = parse_reference(colloquial.standard(query))  # "Pasal 17 UU KIP" names UU Keterbukaan Informasi Publik
     named = [h for h in hits if ref is not None and ref.pasal and h.rank <= FROM_TOP and _is_named(h, ref.pasal)]
     if named:
         for h in named:  # the whole Pasal, or the ayat named, is quoted: the citation names its pages
@@ -156,6 +155,9 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
         return Answer(query, _whole_pasal(named, ref.ayat), hits)
     if ref is not None and hits and hits[0].doc_type == "katalog":  # a named regulation known only by its entry
         return Answer(query, [Sentence(s, (1,)) for s in _entry_sentences(hits[0])], hits)
+    # "brp hr" asks for a number of days as "berapa hari" does; a law's title ("UU SPPN": "... Pembangunan Nasional")
+    # names where to look, not what is asked: its words would lead with a sentence on national plans.
+    plain = colloquial.standard(query, laws=False)
     if not judge(plain, hits, idf).answered:
         return Answer(query, [], hits, abstained=True)
     asked = _Asked.of(plain)

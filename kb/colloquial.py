@@ -36,11 +36,12 @@ def _laws() -> tuple[re.Pattern, dict[str, str]]:
                       re.IGNORECASE), titles
 
 
-def standard(query: str) -> str:
+def standard(query: str, laws: bool = True) -> str:
     """`query` with each chat spelling in the table replaced by its standard word, and each name of a law by its
-    title; everything else as typed."""
-    laws, titles = _laws()
-    query = laws.sub(lambda m: titles[" ".join(m.group().lower().split())], query)
+    title unless `laws` is off; everything else as typed."""
+    if laws:
+        names, titles = _laws()
+        query = names.sub(lambda m: titles[" ".join(m.group().lower().split())], query)
     table = _table()
 
     def word(m: re.Match) -> str:
