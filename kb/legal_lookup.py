@@ -57,16 +57,18 @@ _ALIASES: list[tuple[str, str]] = [
     (r"se|surat\s+edaran", "SE"),
 ]
 _JENIS = "|".join(f"(?P<j{i}>{p})" for i, (p, _) in enumerate(_ALIASES))
+# "UU 23/2014", "uu no. 23 tahun 2014", as typed in haste "UU23/2014" and "uu 23 2014".
 _REGULATION = re.compile(
-    r"\b(?:" + _JENIS + r")\b(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b|tentang\b)[a-z][a-z.]*){0,6}?)\s*"
-    r"(?:no\.?|nomor)?\s*(?P<nomor>\d[\w.\-/]*?)\s*(?:/|\s+tahun\s+|\s+th\.?\s*)(?P<tahun>(?:19|20)\d\d)\b",
+    r"\b(?:" + _JENIS + r")(?:\b|(?=\d))(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b|tentang\b)[a-z][a-z.]*){0,6}?)\s*"
+    r"(?:no\.?|nomor)?\s*(?P<nomor>\d[\w.\-/]*?)\s*(?:/|\s+tahun\s+|\s+th\.?\s*|\s+)(?P<tahun>(?:19|20)\d\d)\b",
     re.IGNORECASE)
 # A law named by its title, not its number: "Pasal 17 UU Keterbukaan Informasi Publik" (or "UU KIP", which
 # kb.colloquial reads as that title). The title runs to a digit, a punctuation mark or the next Pasal/ayat.
 _TITLED = re.compile(r"\b(?:" + _JENIS + r")\s+(?:tentang\s+)?(?P<title>[^\W\d_][^\d.,;:?!()]*)", re.IGNORECASE)
 _TITLE_END = re.compile(r"\b(?:pasal|ayat|huruf|diktum|angka)\b.*", re.IGNORECASE | re.DOTALL)
-_PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P<ayat>\d+[a-z]?)\)?)?"
-                    r"(?:\s*huruf\s+(?P<huruf>[a-z]\d?)\b)?", re.IGNORECASE)
+# "Pasal 363 ayat (2) huruf b"; "pasal 363 (2)" names the ayat too.
+_PASAL = re.compile(r"\bpasal\s+(?P<pasal>\d+[a-z]?|[IVX]+)\b(?:\s*ayat\s*\(?(?P<ayat>\d+[a-z]?)\)?|"
+                    r"\s*\((?P<ayat_only>\d{1,2}[a-z]?)\))?(?:\s*huruf\s+(?P<huruf>[a-z]\d?)\b)?", re.IGNORECASE)
 # "diktum kedua", "Diktum KEDUA BELAS": a Keputusan's numbered parts, by their words.
 _DIKTUM = re.compile(r"\bdiktum\s+(?P<word>pertama|ke[a-z]+(?:\s+(?:belas|puluh(?:\s+(?:satu|dua|tiga|empat|lima|"
                      r"enam|tujuh|delapan|sembilan)\b)?)\b)?)", re.IGNORECASE)
@@ -96,7 +98,8 @@ def _pasal_label(raw: str) -> str:
 def parse_reference(query: str) -> Reference | None:
     """The regulation (or agreement) and Pasal a query names, or None when it names no regulation."""
     p = _PASAL.search(query)
-    pasal = dict(pasal=_pasal_label(p.group("pasal")), ayat=p.group("ayat"), huruf=p.group("huruf")) if p else {}
+    pasal = dict(pasal=_pasal_label(p.group("pasal")), ayat=p.group("ayat") or p.group("ayat_only"),
+                 huruf=p.group("huruf")) if p else {}
     d = _DIKTUM.search(query)
     if not p and d and ordinal(d.group("word")) is not None:
         pasal = dict(pasal=" ".join(d.group("word").upper().split()))  # as ingest.legal_markers labels it

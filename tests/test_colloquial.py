@@ -17,6 +17,7 @@ def test_chat_spellings_become_the_words_they_stand_for():
     assert colloquial.standard("bts wktunya BRP hr?") == "batas waktunya berapa hari?"  # "-nya" stays, any case
     # the law says "didahului", whose stem is "dahulu": "lebih dulu" found the Pasal only by its other words
     assert colloquial.standard("apa yg hrs dilakukan lebih dulu?") == "apa yang harus dilakukan lebih dahulu?"
+    assert colloquial.standard("psl 363 uu 23/2014") == "pasal 363 uu 23/2014"
 
 
 def test_the_names_staff_call_laws_by_are_read_as_their_titles():

@@ -66,6 +66,9 @@ Pusat komando menerima laporan warga melalui aplikasi ponsel dan meneruskannya k
     ("Keputusan Wali Kota Bekasi Nomor 555.8/KEP.231-DISKOMINFOSTANDI/V/2021",
      Reference("Kepwal", "555.8/KEP.231-DISKOMINFOSTANDI/V", 2021, ("bekasi",))),
     ("pasal 3 pks dengan telkom", Reference("agreement", words=("telkom",), pasal="3")),
+    ("pasal 363 uu 23 2014", Reference("UU", "23", 2014, (), "363")),  # typed in haste
+    ("Pasal 363 UU23/2014", Reference("UU", "23", 2014, (), "363")),
+    ("pasal 363 (2) uu 23/2014", Reference("UU", "23", 2014, (), "363", "2")),
     ("Pasal 17 UU Keterbukaan Informasi Publik", Reference("UU", pasal="17", title=("keterbukaan", "informasi", "publik"))),
     ("pp kerja sama daerah pasal 3 ayat (2)", Reference("PP", pasal="3", ayat="2", title=("kerja", "sama", "daerah"))),
 ])
@@ -74,7 +77,8 @@ def test_references_written_as_staff_type_them(query, ref):
 
 
 @pytest.mark.parametrize("query", ["dengan siapa daerah boleh bekerja sama?", "pasal 363", "kota cerdas 2020",
-                                   "apa isi Pasal 5 UU ini", "menurut UU Pemerintahan Daerah siapa mitra daerah"])
+                                   "apa isi Pasal 5 UU ini", "menurut UU Pemerintahan Daerah siapa mitra daerah",
+                                   "pasal 363 (2014)", "UU 5 tahun ini"])
 def test_queries_without_a_regulation_name_none(query):
     assert parse_reference(query) is None
 
