@@ -21,6 +21,8 @@ def test_everyday_words_bring_the_regulations_terms():
     assert set(expand("ke mana warga melapor kalau layanan pemerintah mengecewakan").added) >= {
         "masyarakat", "pengaduan", "pelayanan publik"}
     assert "kegagalan pelindungan data pribadi" in expand("deadline to notify people after a data breach").added
+    # a law sets a deadline as "paling lambat 30 (tiga puluh) hari", never as a "batas waktu" of so many days
+    assert "paling lambat" in expand("batas waktu warga menyampaikan pengaduan berapa lama?").added
 
 
 def test_what_the_retrievers_search_for():
