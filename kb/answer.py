@@ -219,11 +219,26 @@ def _candidates(h: Hit, asked: _Asked) -> list[_Candidate]:
         texts = [(t, f, None) for f, t in _card_sentences(h)]
         about = " ".join(str(h.meta.get(k) or "") for k in ("city", "programme", "title", "partners"))
     elif h.pasal:
-        texts = [(_shorten(b), None, label) for label, block in ayat_blocks(h.text) if (b := _explaining(block))]
+        blocks = [(label, part) for label, block in ayat_blocks(h.text)
+                  for part in ([block] if label else _items(block))]
+        texts = [(_shorten(b), None, label) for label, block in blocks if (b := _explaining(block))]
     else:
         texts = [(_shorten(s), None, None) for s in _prose_sentences(h.text)]
     return [_Candidate(asked.score(t, f, about), h.rank, i, t, *_narrowed(h, t, ayat))
             for i, (t, f, ayat) in enumerate(texts) if t]
+
+
+_NUMBERED = re.compile(r"(?m)^\s*\d{1,3}\.\s")
+_LETTERED = re.compile(r"(?m)^\s*[a-z]\.\s")
+
+
+def _items(block: str) -> list[str]:
+    """A Pasal without ayat whose body is a numbered list (Pasal 1's definitions) as its items, each a passage that
+    can answer; a list under huruf ("a. ... yaitu: 1. ... 2. ...") stays whole with its huruf."""
+    starts = [m.start() for m in _NUMBERED.finditer(block)]
+    if len(starts) < 2 or _LETTERED.search(block):
+        return [block]
+    return [part for part in (block[a:b] for a, b in zip([0, *starts], [*starts, len(block)])) if part.strip()]
 
 
 def _narrowed(h: Hit, quote: str, ayat: str | None) -> tuple[str | None, dict | None]:

@@ -32,8 +32,8 @@ def _laws() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern of every name of a law (longest first, any spacing) and the title each name stands for."""
     titles = {" ".join(v.split()): title for title, names in read_table(LAWS) for v in names}
     names = sorted(titles, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![\w-])",
-                      re.IGNORECASE), titles
+    spaced = (r"\s+".join(map(re.escape, n.split())) for n in names)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(spaced) + r")(?![\w-])", re.IGNORECASE), titles
 
 
 def standard(query: str, laws: bool = True) -> str:

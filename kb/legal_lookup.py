@@ -59,7 +59,8 @@ _ALIASES: list[tuple[str, str]] = [
 _JENIS = "|".join(f"(?P<j{i}>{p})" for i, (p, _) in enumerate(_ALIASES))
 # "UU 23/2014", "uu no. 23 tahun 2014", as typed in haste "UU23/2014" and "uu 23 2014".
 _REGULATION = re.compile(
-    r"\b(?:" + _JENIS + r")(?:\b|(?=\d))(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b|tentang\b)[a-z][a-z.]*){0,6}?)\s*"
+    r"\b(?:" + _JENIS + r")(?:\b|(?=\d))"
+    r"(?P<issuer>(?:\s+(?!no\b|nomor\b|tahun\b|pasal\b|tentang\b)[a-z][a-z.]*){0,6}?)\s*"
     r"(?:no\.?|nomor)?\s*(?P<nomor>\d[\w.\-/]*?)\s*(?:/|\s+tahun\s+|\s+th\.?\s*|\s+)(?P<tahun>(?:19|20)\d\d)\b",
     re.IGNORECASE)
 # A law named by its title, not its number: "Pasal 17 UU Keterbukaan Informasi Publik" (or "UU KIP", which
@@ -217,7 +218,8 @@ def lookup(kb: KnowledgeBase, reference: str, pasal: str) -> list[PasalView]:
     """`kb pasal "UU 23/2014" 363` (or "UU Pemda", "UU Pemerintahan Daerah": kb.colloquial, `_TITLED`): the Pasal
     in every document the reference names; `kb pasal
     "Kepwal Bekasi 555.8/2021" KEDUA`: that diktum; `kb pasal "SE Wali Kota Bekasi 400.14/2024" 3`: that point."""
-    ref = parse_reference(colloquial.standard(f"{reference} {'diktum' if ordinal(pasal) is not None else 'pasal'} {pasal}"))
+    unit = "diktum" if ordinal(pasal) is not None else "pasal"
+    ref = parse_reference(colloquial.standard(f"{reference} {unit} {pasal}"))
     if ref is None or ref.pasal is None:
         return []
     return [v for doc in documents(kb, ref) if (v := view(kb, doc, ref.pasal)).chunks]

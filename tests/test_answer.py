@@ -49,6 +49,26 @@ def test_an_ayat_is_quoted_whole_with_its_list_and_cited_by_its_number():
     assert first.sources == (1,) and hits[0].citation == "UU 23/2014, Pasal 363 ayat (2)"
 
 
+DEFINITIONS = ("Dalam Undang-Undang ini yang dimaksud dengan:\n"
+               "1. Perencanaan adalah proses menentukan tindakan masa depan melalui urutan pilihan.\n"
+               "2. Rencana Pembangunan Jangka Panjang, yang selanjutnya disingkat RPJP, adalah dokumen "
+               "perencanaan untuk periode 20 (dua puluh) tahun.\n"
+               "3. Rencana Pembangunan Jangka Menengah, yang selanjutnya disingkat RPJM, adalah dokumen "
+               "perencanaan untuk periode 5 (lima) tahun.\n"
+               + "".join(f"{n}. Istilah {n} adalah pengertian panjang yang mengisi pasal ini.\n" for n in range(4, 12)))
+
+
+def test_a_definition_is_quoted_alone_from_the_pasal_of_definitions():
+    definitions = hit(1, DEFINITIONS, pasal="1", citation="UU 25/2004, Pasal 1")
+    a = answer("RPJP dan RPJM itu untuk periode berapa tahun?", [definitions])
+    assert [s.text[:3] for s in a.sentences[:2]] == ["2. ", "3. "]
+    assert "20 (dua puluh) tahun" in a.sentences[0].text and "Istilah" not in a.text
+    nested = ("Setiap Badan Publik wajib membuka akses, kecuali:\na. informasi yang dapat:\n1. menghambat penyidikan;\n"
+              "2. mengungkap identitas pelapor;\nb. informasi yang membahayakan pertahanan negara.")
+    a = answer("informasi apa yang dikecualikan dari akses badan publik?", [hit(1, nested, pasal="17")])
+    assert a.sentences[0].text.startswith("Setiap Badan Publik") and "b. informasi" in a.sentences[0].text
+
+
 def test_a_named_pasal_is_answered_by_its_ayat_in_order():
     a = answer("apa isi Pasal 363 UU 23 Tahun 2014", [pasal_hit(), hit(2, "Pasal lain tentang kerja sama.")])
     assert [s.text[:3] for s in a.sentences] == ["(1)", "(2)", "(3)"] and a.sources == [1]

@@ -69,7 +69,8 @@ Pusat komando menerima laporan warga melalui aplikasi ponsel dan meneruskannya k
     ("pasal 363 uu 23 2014", Reference("UU", "23", 2014, (), "363")),  # typed in haste
     ("Pasal 363 UU23/2014", Reference("UU", "23", 2014, (), "363")),
     ("pasal 363 (2) uu 23/2014", Reference("UU", "23", 2014, (), "363", "2")),
-    ("Pasal 17 UU Keterbukaan Informasi Publik", Reference("UU", pasal="17", title=("keterbukaan", "informasi", "publik"))),
+    ("Pasal 17 UU Keterbukaan Informasi Publik",
+     Reference("UU", pasal="17", title=("keterbukaan", "informasi", "publik"))),
     ("pp kerja sama daerah pasal 3 ayat (2)", Reference("PP", pasal="3", ayat="2", title=("kerja", "sama", "daerah"))),
 ])
 def test_references_written_as_staff_type_them(query, ref):
@@ -160,8 +161,8 @@ Pemerintah Daerah menyelenggarakan layanan kota bagi setiap warga tanpa membedak
 Pasal 2
 Layanan kota diberikan paling lambat 14 (empat belas) hari sejak permohonan warga diterima lengkap.
 """
-AMENDING = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 2 TAHUN 2021 TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 1 TAHUN 2020
-TENTANG LAYANAN KOTA
+AMENDING = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 2 TAHUN 2021
+TENTANG PERUBAHAN ATAS UNDANG-UNDANG NOMOR 1 TAHUN 2020 TENTANG LAYANAN KOTA
 Pasal I
 Beberapa ketentuan dalam Undang-Undang Nomor 1 Tahun 2020 tentang Layanan Kota diubah sebagai berikut:
 1. Ketentuan Pasal 2 diubah sehingga berbunyi sebagai berikut:
