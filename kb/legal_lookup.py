@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 from ingest.analyzer import STOPWORDS
 from ingest.legal import LEGAL_TYPES
@@ -124,11 +124,11 @@ def parse_reference(query: str) -> Reference | None:
     return None
 
 
-def _matches(rec: DocRecord, ref: Reference) -> bool:
-    meta = rec.metadata
+def refers_to(ref: Reference, meta: Mapping[str, object], doc_type: str | None) -> bool:
+    """Whether `ref` names the document of this metadata (a document's, or any of its chunks')."""
     if ref.jenis == "agreement":  # named by a party, or by the citation's acronyms ("nota kesepahaman sotvi")
         parties = f"{meta.get('pihak', '')} {meta.get('short_cite', '')}".lower()
-        return rec.doc_type == "perjanjian" and any(w in parties for w in ref.words)
+        return doc_type == "perjanjian" and any(w in parties for w in ref.words)
     jenis = str(meta.get("jenis", ""))
     same_jenis = jenis == ref.jenis or (ref.jenis in ("Permen", "Kepmen") and jenis.startswith(ref.jenis))
     if ref.title:  # its whole title begins the words after the jenis: "UU Pemerintahan Daerah", not the amending law's
@@ -146,7 +146,7 @@ def _words(text: str) -> list[str]:
 
 
 def documents(kb: KnowledgeBase, ref: Reference) -> list[DocRecord]:
-    return [rec for rec in kb.store.documents() if rec.status == "ok" and _matches(rec, ref)]
+    return [rec for rec in kb.store.documents() if rec.status == "ok" and refers_to(ref, rec.metadata, rec.doc_type)]
 
 
 def names(rec: DocRecord, field: str, short_cite: str) -> bool:

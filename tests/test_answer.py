@@ -69,6 +69,16 @@ def test_a_definition_is_quoted_alone_from_the_pasal_of_definitions():
     assert a.sentences[0].text.startswith("Setiap Badan Publik") and "b. informasi" in a.sentences[0].text
 
 
+def test_the_regulation_a_question_names_answers_it_first():
+    law = hit(1, "Kerja sama dengan pihak ketiga meliputi: a. penyediaan pelayanan publik; b. investasi.",
+              pasal="366", jenis="UU", nomor="23", tahun=2014, citation="UU 23/2014, Pasal 366")
+    pp = hit(2, "Pihak ketiga yang dapat menjadi mitra terdiri atas: a. perseorangan; b. badan usaha.",
+             pasal="14", jenis="PP", nomor="28", tahun=2018, citation="PP 28/2018, Pasal 14")
+    asked = "siapa saja mitra pihak ketiga dalam kerja sama daerah"
+    assert answer(asked, [law, pp]).sentences[0].sources == (1,)  # more of the question's words
+    assert answer(f"{asked} menurut PP 28/2018?", [law, pp]).sentences[0].sources == (2,)
+
+
 def test_a_named_pasal_is_answered_by_its_ayat_in_order():
     a = answer("apa isi Pasal 363 UU 23 Tahun 2014", [pasal_hit(), hit(2, "Pasal lain tentang kerja sama.")])
     assert [s.text[:3] for s in a.sentences] == ["(1)", "(2)", "(3)"] and a.sources == [1]
