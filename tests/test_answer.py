@@ -79,6 +79,16 @@ def test_the_regulation_a_question_names_answers_it_first():
     assert answer(f"{asked} menurut PP 28/2018?", [law, pp]).sentences[0].sources == (2,)
 
 
+def test_a_list_led_by_what_the_question_asks_a_list_of_answers_it():
+    mention = hit(1, "Pengawasan oleh masyarakat merupakan salah satu bentuk partisipasi masyarakat dalam "
+                     "penyelenggaraan urusan daerah.")
+    forms = hit(2, "(4) Partisipasi masyarakat dilakukan dalam bentuk:\na. konsultasi publik;\nb. musyawarah;\n"
+                   "c. kemitraan.", pasal="354")
+    a = answer("Dalam bentuk apa saja partisipasi masyarakat di penyelenggaraan pemerintahan daerah dapat dilakukan?",
+               [mention, forms])
+    assert a.sentences[0].sources == (2,) and "konsultasi publik" in a.sentences[0].text
+
+
 def test_a_named_pasal_is_answered_by_its_ayat_in_order():
     a = answer("apa isi Pasal 363 UU 23 Tahun 2014", [pasal_hit(), hit(2, "Pasal lain tentang kerja sama.")])
     assert [s.text[:3] for s in a.sentences] == ["(1)", "(2)", "(3)"] and a.sources == [1]
