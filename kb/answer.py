@@ -27,7 +27,7 @@ from ingest.legal import says_nothing
 from . import colloquial
 from .abstain import IDF, judge
 from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span, repaged
-from .legal_lookup import parse_reference, refers_to
+from .legal_lookup import named_law, parse_reference, refers_to
 from .search import Hit
 
 # Top hits whose passages compete; lower ones are rarely what the user asked about.
@@ -182,8 +182,9 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
     if not judge(plain, hits, idf).answered:
         return Answer(query, [], hits, abstained=True)
     asked = _Asked.of(plain)
+    law = named_law(colloquial.standard(query))
     candidates = [c for h in hits[:FROM_TOP]
-                  for c in _candidates(h, asked, _NAMED_BONUS if ref and refers_to(ref, h.meta, h.doc_type) else 0.0)]
+                  for c in _candidates(h, asked, _NAMED_BONUS if law and refers_to(law, h.meta, h.doc_type) else 0.0)]
     candidates.sort(key=lambda c: (-c.score, c.rank, c.order))
     floor = candidates[0].score / 2 if candidates else 0
     chosen: list[Sentence] = []

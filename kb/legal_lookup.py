@@ -112,16 +112,30 @@ def parse_reference(query: str) -> Reference | None:
         if not pasal and a and _ALIASES[i][1] == "SE":
             pasal = dict(pasal=a.group("n"))
         return Reference(_ALIASES[i][1], m.group("nomor").strip("./-").upper(), int(m.group("tahun")), words, **pasal)
-    t = _TITLED.search(query) if pasal else None
-    title = tuple(_words(_TITLE_END.sub("", t.group("title")))) if t else ()
-    if title and not set(title) <= STOPWORDS:
-        i = next(int(k[1:]) for k, v in t.groupdict().items() if k.startswith("j") and v)
-        return Reference(_ALIASES[i][1], title=title, **pasal)
+    titled = _titled(query, pasal) if pasal else None
+    if titled:
+        return titled
     if p and _AGREEMENT.search(query):  # "pasal 3 pks telkom": an agreement named by a party
         rest = re.sub(_AGREEMENT.pattern + "|" + _PASAL.pattern, " ", query, flags=re.IGNORECASE)
         words = tuple(w for w in re.findall(r"[a-z]{4,}", rest.lower()) if w not in STOPWORDS)
         return Reference("agreement", words=words, **pasal)
     return None
+
+
+def _titled(query: str, pasal: dict) -> Reference | None:
+    t = _TITLED.search(query)
+    title = tuple(_words(_TITLE_END.sub("", t.group("title")))) if t else ()
+    if not title or set(title) <= STOPWORDS:
+        return None
+    i = next(int(k[1:]) for k, v in t.groupdict().items() if k.startswith("j") and v)
+    return Reference(_ALIASES[i][1], title=title, **pasal)
+
+
+def named_law(query: str) -> Reference | None:
+    """The law a query names, by number or by title, with or without a Pasal ("menurut UU Pemerintahan Daerah,
+    ..."). Only for preferring that law's text: parse_reference takes a title as a reference only beside a Pasal,
+    where it cannot be an act's name in passing ("kewenangan satpol PP menegakkan perda")."""
+    return parse_reference(query) or _titled(query, {})
 
 
 def refers_to(ref: Reference, meta: Mapping[str, object], doc_type: str | None) -> bool:

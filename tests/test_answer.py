@@ -73,10 +73,12 @@ def test_the_regulation_a_question_names_answers_it_first():
     law = hit(1, "Kerja sama dengan pihak ketiga meliputi: a. penyediaan pelayanan publik; b. investasi.",
               pasal="366", jenis="UU", nomor="23", tahun=2014, citation="UU 23/2014, Pasal 366")
     pp = hit(2, "Pihak ketiga yang dapat menjadi mitra terdiri atas: a. perseorangan; b. badan usaha.",
-             pasal="14", jenis="PP", nomor="28", tahun=2018, citation="PP 28/2018, Pasal 14")
+             pasal="14", jenis="PP", nomor="28", tahun=2018, tentang="Kerja Sama Daerah",
+             citation="PP 28/2018, Pasal 14")
     asked = "siapa saja mitra pihak ketiga dalam kerja sama daerah"
     assert answer(asked, [law, pp]).sentences[0].sources == (1,)  # more of the question's words
     assert answer(f"{asked} menurut PP 28/2018?", [law, pp]).sentences[0].sources == (2,)
+    assert answer(f"menurut PP Kerja Sama Daerah, {asked}?", [law, pp]).sentences[0].sources == (2,)  # by its title
 
 
 def test_a_list_led_by_what_the_question_asks_a_list_of_answers_it():

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from helpers import kb_pasal_lines
 from kb.cli import cli
-from kb.legal_lookup import Reference, parse_reference
+from kb.legal_lookup import Reference, named_law, parse_reference
 from kb.lexical import Filters
 from kb.search import MODES, search
 
@@ -82,6 +82,13 @@ def test_references_written_as_staff_type_them(query, ref):
                                    "pasal 363 (2014)", "UU 5 tahun ini"])
 def test_queries_without_a_regulation_name_none(query):
     assert parse_reference(query) is None
+
+
+def test_a_law_named_by_its_title_without_a_pasal_is_named_only_to_prefer_its_text():
+    law = named_law("menurut UU Pemerintahan Daerah, siapa mitra daerah?")
+    assert law == Reference("UU", title=("pemerintahan", "daerah"))
+    assert named_law("UU 23/2014") == parse_reference("UU 23/2014")
+    assert named_law("dengan siapa daerah boleh bekerja sama?") is None
 
 
 @pytest.fixture(scope="module")
