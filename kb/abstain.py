@@ -28,6 +28,7 @@ MIN_SIMILARITY = 0.87
 _GENERIC = frozenset(tokenize(
     "apa saja isi atur mengatur diatur boleh bisa dapat harus sih aja itu mana jelas sebut tentang mengenai hal "
     "cara ada bagaimana berapa siapa kapan mengapa kenapa kalau jika ya tidak dong kah gimana gak nggak "
+    "mau ingin hendak perlu "  # "pemkot mau kerja sama ...": the wish, not the topic
     "ga gk ngga engga enggak ndak kagak "  # the same "... nggak?" as chat spells it (kb.colloquial leaves it be)
     "penelitian studi kajian jurnal tesis skripsi riset pasal ayat peraturan undang ketentuan berita kasus "
     "contoh kota lain praktik apakah dimaksud menurut yang"))

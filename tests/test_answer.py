@@ -170,6 +170,14 @@ def test_a_chat_spelled_question_tag_is_no_term_the_hits_must_hold():
         assert key_terms(f"pemkot harus lapor ke dprd {tag}?") == asked, tag
 
 
+def test_a_wish_is_no_term_the_hits_must_hold():
+    """"pemkot mau kerja sama ...": a rare word in the laws, "mau" weighed most and made a question about DPRD
+    approval of a cooperation abstain on an index of the regulations alone."""
+    assert key_terms("klo pemkot mau kerja sama dgn swasta hrs lapor ke dprd gk?") == \
+        key_terms("klo pemkot kerja sama dgn swasta hrs lapor ke dprd gk?")
+    assert "dprd" in key_terms("pemkot ingin lapor ke dprd")
+
+
 def test_the_json_object_has_exactly_the_documented_keys():
     a = answer("dengan siapa daerah boleh bekerja sama?", [pasal_hit()])
     d = a.to_json()
