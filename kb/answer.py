@@ -2,7 +2,8 @@
 
 Nothing is generated; [2] is result 2 in the list below the answer. What is quoted depends on the hit:
 
-- a Pasal: its best ayat whole, with its huruf list ("…" where a long list is shortened), and the
+- a Pasal: its best ayat whole, with its huruf list (a long list keeps the items holding the question's words,
+  "…" where others are left out), and the
   hit's citation names that ayat. A question naming a Pasal ("apa isi Pasal 363 UU 23/2014") is
   answered by that Pasal's ayat, then its Penjelasan when it says more than "Cukup jelas";
 - a study or case card: its fields as sentences that name the study ("Yahya & Sudarmo (2022) memakai
@@ -244,7 +245,7 @@ def _candidates(h: Hit, asked: _Asked, bonus: float = 0.0) -> list[_Candidate]:
     elif h.pasal:
         blocks = [(label, part) for label, block in ayat_blocks(h.text)
                   for part in ([block] if label else _items(block))]
-        texts = [(_shorten(b), None, label) for label, block in blocks if (b := _explaining(block))]
+        texts = [(_shorten_list(b, asked.terms), None, label) for label, block in blocks if (b := _explaining(block))]
     else:
         texts = [(_shorten(s), None, None) for s in _prose_sentences(h.text)]
     return [_Candidate(asked.score(t, f, about) + bonus, h.rank, i, t, *_narrowed(h, t, ayat))
@@ -328,6 +329,37 @@ def _lower_first(s: str) -> str:
 
 
 _CLAUSE = re.compile(r"(?<=[;,:])\s|\s(?=[a-z]\.\s)|\s(?=\d+\.\s)")
+
+
+def _shorten_list(text: str, terms: set[str], limit: int = MAX_CHARS) -> str:
+    """An ayat too long to quote whole, with its lead and the huruf items that hold the most of `terms`, in their
+    order, "…" where items are left out ("... setiap saat yang meliputi: … e. perjanjian Badan Publik dengan pihak
+    ketiga; …"); cut as `_shorten` cuts when no item holds a term."""
+    flat = " ".join(text.split())
+    starts = [m.start() for m in _LETTERED.finditer(text)]
+    if len(flat) <= limit or len(starts) < 2:
+        return _shorten(text, limit)
+    lead, items = text[:starts[0]], [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    held = [len(terms & set(tokenize(item))) for item in items]
+    if not any(held):
+        return _shorten(text, limit)
+    room = limit - len(" ".join(lead.split()))
+    kept: set[int] = set()
+    for i in sorted(range(len(items)), key=lambda i: (-held[i], i)):
+        size = len(" ".join(items[i].split())) + 2
+        if held[i] and size <= room:
+            kept.add(i)
+            room -= size
+    if not kept:
+        return _shorten(text, limit)
+    parts, gap = [" ".join(lead.split())], False
+    for i, item in enumerate(items):
+        if i in kept:
+            parts.append(("… " if gap else "") + " ".join(item.split()))
+            gap = False
+        else:
+            gap = True
+    return " ".join(parts) + (" …" if gap else "")
 
 
 def _shorten(text: str, limit: int = MAX_CHARS) -> str:

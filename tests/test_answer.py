@@ -91,6 +91,17 @@ def test_a_list_led_by_what_the_question_asks_a_list_of_answers_it():
     assert a.sentences[0].sources == (2,) and "konsultasi publik" in a.sentences[0].text
 
 
+def test_a_long_list_is_quoted_with_the_items_the_question_is_about():
+    items = [f"{chr(97 + i)}. dokumen pendukung kegiatan rutin nomor {i} yang disusun setiap tahun anggaran;"
+             for i in range(8)]
+    items[6] = "g. perjanjian Badan Publik dengan pihak ketiga;"
+    ayat = "(1) Badan Publik wajib menyediakan Informasi Publik setiap saat yang meliputi:\n" + "\n".join(items)
+    a = answer("apakah perjanjian pemkot dengan pihak ketiga wajib tersedia setiap saat?", [hit(1, ayat, pasal="11")])
+    quoted = a.sentences[0].text
+    assert "g. perjanjian Badan Publik dengan pihak ketiga" in quoted and len(quoted) <= MAX_CHARS + 20
+    assert quoted.startswith("(1) Badan Publik wajib menyediakan") and "… g." in quoted
+
+
 def test_a_named_pasal_is_answered_by_its_ayat_in_order():
     a = answer("apa isi Pasal 363 UU 23 Tahun 2014", [pasal_hit(), hit(2, "Pasal lain tentang kerja sama.")])
     assert [s.text[:3] for s in a.sentences] == ["(1)", "(2)", "(3)"] and a.sources == [1]
