@@ -3,9 +3,9 @@
 Nothing is generated; [2] is result 2 in the list below the answer. What is quoted depends on the hit:
 
 - a Pasal: its best ayat whole, with its huruf list (a long list keeps the items holding the question's words,
-  "…" where others are left out), and the
-  hit's citation names that ayat. A question naming a Pasal ("apa isi Pasal 363 UU 23/2014") is
-  answered by that Pasal's ayat, then its Penjelasan when it says more than "Cukup jelas";
+  "…" where others are left out), and the hit's citation names that ayat; a Pasal of definitions, the one
+  that answers. A question naming a Pasal ("apa isi Pasal 363 UU 23/2014") is answered by that Pasal's ayat,
+  then its Penjelasan when it says more than "Cukup jelas";
 - a study or case card: its fields as sentences that name the study ("Yahya & Sudarmo (2022) memakai
   model Ansell dan Gash (2008) ... [1]"), never its labels;
 - a catalog entry: its title and summary, and where to get the full text;
