@@ -27,7 +27,7 @@ from ingest.legal import says_nothing
 
 from . import colloquial
 from .abstain import IDF, judge
-from .citations import at_passage, ayat_blocks, cite, location_span, quoted_span, repaged
+from .citations import at_passage, ayat_blocks, cite, lead_and_parts, location_span, quoted_span, repaged
 from .legal_lookup import named_law, parse_reference, refers_to
 from .search import Hit
 
@@ -167,7 +167,8 @@ class _Candidate:
 def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf: IDF | None = None) -> Answer:
     """`idf`: the index's term rarity (kb.lexical.LexicalIndex.idf) for judging whether the hits answer
     the query at all (kb.abstain)."""
-    ref = parse_reference(colloquial.standard(query))  # "Pasal 17 UU KIP" names UU Keterbukaan Informasi Publik
+    read = colloquial.standard(query)
+    ref = parse_reference(read)  # "Pasal 17 UU KIP" names UU Keterbukaan Informasi Publik
     named = [h for h in hits if ref is not None and ref.pasal and h.rank <= FROM_TOP and _is_named(h, ref.pasal)]
     if named:
         for h in named:  # the whole Pasal, or the ayat named, is quoted: the citation names its pages
@@ -183,7 +184,7 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
     if not judge(plain, hits, idf).answered:
         return Answer(query, [], hits, abstained=True)
     asked = _Asked.of(plain)
-    law = named_law(colloquial.standard(query))
+    law = ref or named_law(read)
     candidates = [c for h in hits[:FROM_TOP]
                   for c in _candidates(h, asked, _NAMED_BONUS if law and refers_to(law, h.meta, h.doc_type) else 0.0)]
     candidates.sort(key=lambda c: (-c.score, c.rank, c.order))
@@ -252,17 +253,17 @@ def _candidates(h: Hit, asked: _Asked, bonus: float = 0.0) -> list[_Candidate]:
             for i, (t, f, ayat) in enumerate(texts) if t]
 
 
-_NUMBERED = re.compile(r"(?m)^\s*\d{1,3}\.\s")
-_LETTERED = re.compile(r"(?m)^\s*[a-z]\.\s")
+_NUMBERED = re.compile(r"(?m)^\s*(\d{1,3})\.\s")
+_LETTERED = re.compile(r"(?m)^\s*([a-z])\.\s")
 
 
 def _items(block: str) -> list[str]:
     """A Pasal without ayat whose body is a numbered list (Pasal 1's definitions) as its items, each a passage that
     can answer; a list under huruf ("a. ... yaitu: 1. ... 2. ...") stays whole with its huruf."""
-    starts = [m.start() for m in _NUMBERED.finditer(block)]
-    if len(starts) < 2 or _LETTERED.search(block):
+    lead, items = lead_and_parts(block, _NUMBERED)
+    if len(items) < 2 or _LETTERED.search(block):
         return [block]
-    return [part for part in (block[a:b] for a, b in zip([0, *starts], [*starts, len(block)])) if part.strip()]
+    return [part for part in (lead, *items) if part.strip()]
 
 
 def _narrowed(h: Hit, quote: str, ayat: str | None) -> tuple[str | None, dict | None]:
@@ -335,11 +336,9 @@ def _shorten_list(text: str, terms: set[str], limit: int = MAX_CHARS) -> str:
     """An ayat too long to quote whole, with its lead and the huruf items that hold the most of `terms`, in their
     order, "…" where items are left out ("... setiap saat yang meliputi: … e. perjanjian Badan Publik dengan pihak
     ketiga; …"); cut as `_shorten` cuts when no item holds a term."""
-    flat = " ".join(text.split())
-    starts = [m.start() for m in _LETTERED.finditer(text)]
-    if len(flat) <= limit or len(starts) < 2:
+    lead, items = lead_and_parts(text, _LETTERED)
+    if len(" ".join(text.split())) <= limit or len(items) < 2:
         return _shorten(text, limit)
-    lead, items = text[:starts[0]], [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
     held = [len(terms & set(tokenize(item))) for item in items]
     if not any(held):
         return _shorten(text, limit)

@@ -38,6 +38,13 @@ def _split(text: str, pattern: re.Pattern) -> list[tuple[str, str]]:
     return [(label, text[a:b]) for label, a, b in _marked(text, pattern)]
 
 
+def lead_and_parts(text: str, pattern: re.Pattern) -> tuple[str, list[str]]:
+    """The text before the first mark of `pattern` (a line-start label with one group), and each part from one
+    mark to the next."""
+    marks = _marked(text, pattern)
+    return (text[:marks[0][1]] if marks else text), [text[a:b] for _, a, b in marks]
+
+
 def ayat_blocks(text: str) -> list[tuple[str | None, str]]:
     """A Pasal chunk as (ayat number, the ayat with its huruf lines); one (None, text) block when it
     has no numbered ayat, and (None, lead) for text before the first ayat."""
