@@ -132,10 +132,12 @@ def per_query(qs: QuerySet, runs: dict[str, Seen], strict: bool = False) -> dict
     return scores
 
 
+FIGURES = (*METRICS, "answer@1")  # what per_query gives each query
+
+
 def score(qs: QuerySet, runs: dict[str, Seen], strict: bool = False) -> dict[str, float]:
     """The mean of each of per_query's figures."""
-    scores = list(per_query(qs, runs, strict).values())
-    return {m: sum(s[m] for s in scores) / max(len(scores), 1) for m in (*METRICS, "answer@1")}
+    return evaluate.mean(per_query(qs, runs, strict).values(), FIGURES)
 
 
 def selected(qs: QuerySet) -> dict[str, str]:
@@ -164,13 +166,15 @@ def main() -> None:
         rows, strict_rows = [], []
         where = ("mixed",) if qs.slice == "mixed" else (qs.slice, "mixed")  # the intent set has no slice
         per_index: dict[str, dict[str, dict[str, Seen]]] = {w: {} for w in where}
+        queries: dict[str, dict[str, dict[str, dict[str, float]]]] = {w: {} for w in where}  # per_query's scores
         for mode in MODES:
             for w in where:
                 per_index[w][mode] = run(kbs[w], texts, mode)
+                queries[w][mode] = per_query(qs, per_index[w][mode])
             for seen in per_index["mixed"][mode].values():
                 short[mode][0] += sum(content_chars(t) < MIN_CHARS for t in seen.text[:5])
                 short[mode][1] += len(seen.text[:5])
-            scored = [score(qs, per_index[w][mode]) for w in where]
+            scored = [evaluate.mean(queries[w][mode].values(), FIGURES) for w in where]
             rows.append([mode] + [sc[m] for m in ("answer@1", "Recall@5", "MRR@10") for sc in scored]
                         + ([intent_top1(qs, per_index["mixed"][mode])] if qs.name.startswith("intent") else []))
             if qs.level == "phrase":
@@ -184,7 +188,7 @@ def main() -> None:
             print("\nThe chapter's passage only (a card stating the same fact not counted):\n")
             print(table(["mode"] + [f"{m} {w}" for m in ("answer@1", "MRR@10") for w in where], strict_rows))
         by_category(qs, per_index["mixed"])
-        against_single(qs, per_index)
+        against_single(queries)
     print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
           f"removed), all sets above, mixed index\n")
     print(table(["mode", "near-empty", "top-5 hits", "share"],
@@ -207,14 +211,14 @@ def by_category(qs: QuerySet, per_mode: dict[str, dict[str, Seen]]) -> None:
                                                              for m in MODES)] for c, ids in sorted(cats.items())]))
 
 
-def against_single(qs: QuerySet, per_index: dict[str, dict[str, dict[str, Seen]]]) -> None:
-    """Hybrid against the better of dense and lexical on each index, query by query: a difference of a few
-    hundredths may be one question moving one rank, which the interval and p show."""
+def against_single(queries: dict[str, dict[str, dict[str, dict[str, float]]]]) -> None:
+    """Hybrid against the better of dense and lexical on each index, query by query (`queries`: index -> mode ->
+    per_query's scores): a difference of a few hundredths may be one question moving one rank, which the interval
+    and p show."""
     from report import table
 
     rows = []
-    for where, per_mode in per_index.items():
-        scores = {m: per_query(qs, per_mode[m]) for m in MODES}
+    for where, scores in queries.items():
         qids = list(scores["hybrid"])
         for metric in ("MRR@10", "Recall@5"):
             of = {m: [scores[m][q][metric] for q in qids] for m in MODES}

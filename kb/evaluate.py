@@ -65,10 +65,15 @@ def per_query(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> di
     return out
 
 
+def mean(scores: Iterable[dict[str, float]], keys: Sequence[str] = METRICS) -> dict[str, float]:
+    """Each of `keys` averaged over per-query scores (0 where there are none)."""
+    scores = list(scores)
+    return {m: sum(s[m] for s in scores) / (len(scores) or 1) for m in keys}
+
+
 def score_run(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> dict[str, float]:
     """Mean of each metric over the judged queries."""
-    scores = per_query(run, qrels)
-    return {m: sum(s[m] for s in scores.values()) / (len(scores) or 1) for m in METRICS}
+    return mean(per_query(run, qrels).values())
 
 
 @dataclass(frozen=True)
