@@ -523,7 +523,8 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
         raise click.ClickException(f"{reference} {unit} {number} tidak ada di indeks / not in the index")
     records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
                 "text": "\n".join(c.text for c in v.body), "penjelasan": v.explanation,
-                "amendments": [{"citation": cite(c.meta), "text": c.text} for c in v.amendments]} for v in views]
+                "amendments": [{"citation": cite(c.meta), "text": c.text} for c in v.amendments],
+                "sources": v.sources} for v in views]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
@@ -534,6 +535,8 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
         for a in r["amendments"]:
             click.echo(click.style(f"Diubah dengan / amended by {a['citation']}:", bold=True))
             click.echo(a["text"])
+        if len(r["sources"]) > 1:  # the text is the cleanest copy's; the others hold the same Pasal
+            click.echo(click.style("Sumber / sources:", bold=True) + " " + "; ".join(r["sources"]))
         click.echo()
 
 

@@ -62,3 +62,12 @@ def copies(kb: KnowledgeBase) -> Copies:
     if cached is None or cached[0] != lex.generation:
         cached = _CACHE[kb] = (lex.generation, build(lex))
     return cached[1]
+
+
+def files(kb: KnowledgeBase, same: Copies, doc_id: str) -> list[str]:
+    """The source files of every copy of `doc_id` (its own first), for a result to list beside its text."""
+    paths: list[str] = []
+    for d in [doc_id] + [m for m in same.members.get(doc_id, []) if m != doc_id]:
+        rec = kb.store.document(d)
+        paths += [p for p in (rec.source_paths if rec else []) if p not in paths]
+    return paths

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from ingest.analyzer import STOPWORDS
@@ -21,7 +21,7 @@ from ingest.legal_markers import ordinal
 from . import colloquial
 from .base import KnowledgeBase
 from .citations import best_location, cite
-from .copies import Copies
+from .copies import Copies, copies, files
 from .lexical import Filters
 from .store import DocRecord, StoredChunk
 
@@ -181,6 +181,7 @@ class PasalView:
     body: list[StoredChunk]
     penjelasan: list[StoredChunk]
     amendments: list[StoredChunk]
+    sources: list[str] = field(default_factory=list)  # the files of every copy of the document, this one's first
 
     @property
     def chunks(self) -> list[StoredChunk]:
@@ -194,11 +195,12 @@ class PasalView:
         return next((str(c.meta["penjelasan"]) for c in self.body if c.meta.get("penjelasan")), "")
 
 
-def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> list[StoredChunk]:
+def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str, same: Copies) -> list[StoredChunk]:
+    """The changes to Pasal `pasal` of `doc`, each from the amending law's cleanest copy only."""
     cite_ = str(doc.metadata.get("short_cite", ""))
     out: list[StoredChunk] = []
     for rec in kb.store.documents():
-        if names(rec, "mengubah", cite_):
+        if names(rec, "mengubah", cite_) and same.of(rec.doc_id) == rec.doc_id:
             out += [c for c in _doc_chunks(kb, rec.doc_id) if c.meta.get("section") == "batang_tubuh"
                     and _changed(c, pasal)]
     return out
@@ -217,7 +219,7 @@ def same_unit(stored: str, asked: str) -> bool:
     return n is not None and n == (ordinal(asked) or (int(asked) if asked.isdigit() else None))
 
 
-def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
+def view(kb: KnowledgeBase, doc: DocRecord, pasal: str, same: Copies) -> PasalView:
     """Pasal (or diktum) `pasal` of `doc`; in an amending law an arabic number also finds the change that
     rewrote it."""
     chunks = _doc_chunks(kb, doc.doc_id)
@@ -225,18 +227,27 @@ def view(kb: KnowledgeBase, doc: DocRecord, pasal: str) -> PasalView:
     if not own and doc.metadata.get("mengubah"):
         own = [c for c in chunks if _changed(c, pasal)]
     return PasalView(doc, pasal, [c for c in own if c.meta.get("section") != "penjelasan"],
-                     [c for c in own if c.meta.get("section") == "penjelasan"], _amendments(kb, doc, pasal))
+                     [c for c in own if c.meta.get("section") == "penjelasan"], _amendments(kb, doc, pasal, same),
+                     files(kb, same, doc.doc_id))
+
+
+def views(kb: KnowledgeBase, ref: Reference, same: Copies) -> list[PasalView]:
+    """The Pasal `ref` names, once per document: from its cleanest copy, not from the others nor from a catalog
+    entry whose full text is indexed (kb.copies)."""
+    assert ref.pasal is not None
+    return [v for doc in documents(kb, ref) if same.of(doc.doc_id) == doc.doc_id and doc.doc_id not in same.catalog
+            and (v := view(kb, doc, ref.pasal, same)).chunks]
 
 
 def lookup(kb: KnowledgeBase, reference: str, pasal: str) -> list[PasalView]:
     """`kb pasal "UU 23/2014" 363` (or "UU Pemda", "UU Pemerintahan Daerah": kb.colloquial, `_TITLED`): the Pasal
-    in every document the reference names; `kb pasal
+    in every document the reference names, once per document (`views`); `kb pasal
     "Kepwal Bekasi 555.8/2021" KEDUA`: that diktum; `kb pasal "SE Wali Kota Bekasi 400.14/2024" 3`: that point."""
     unit = "diktum" if ordinal(pasal) is not None else "pasal"
     ref = parse_reference(colloquial.standard(f"{reference} {unit} {pasal}"))
     if ref is None or ref.pasal is None:
         return []
-    return [v for doc in documents(kb, ref) if (v := view(kb, doc, ref.pasal)).chunks]
+    return views(kb, ref, copies(kb))
 
 
 # -- the search hook -------------------------------------------------------------------------------
@@ -307,13 +318,8 @@ def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters |
     first: list = []
     if ref is not None and ref.pasal is not None:
         top = max((h.score for h in hits), default=1.0)
-        for doc in documents(kb, ref):
-            if same.of(doc.doc_id) != doc.doc_id or doc.doc_id in same.catalog:  # a copy, or an entry with its text
-                continue
-            for c in view(kb, doc, ref.pasal).chunks:
-                doc_id = str(c.meta.get("doc_id"))  # an amending law's change, from that law's cleanest copy only
-                if _passes(c.meta, filters or Filters()) and same.of(doc_id) == doc_id:
-                    first.append(make_hit(0, c.chunk_id, c.text, c.meta, top))
+        first = [make_hit(0, c.chunk_id, c.text, c.meta, top) for v in views(kb, ref, same) for c in v.chunks
+                 if _passes(c.meta, filters or Filters())]
     promoted = {h.chunk_id for h in first}
     out = (first + [h for h in hits if h.chunk_id not in promoted])[:k]
     status = _status(kb) if any(h.meta.get("doc_type") in LEGAL_TYPES for h in out) else None

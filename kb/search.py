@@ -11,7 +11,7 @@ from ingest.analyzer import tokenize
 from . import colloquial, legal_lookup, prior, thesaurus
 from .base import KnowledgeBase
 from .citations import Span, at_passage, best_location, cite, location_span
-from .copies import Copies, copies
+from .copies import Copies, copies, files
 from .diversity import DEFAULT_PER_DOC, cap_per_doc, legal_unit, one_per_unit
 from .fusion import MODES, Mode, Ranked, fuse  # noqa: F401  (MODES re-exported for callers of search)
 from .highlight import highlight
@@ -118,11 +118,8 @@ def _cleanest(kb: KnowledgeBase, same: Copies, chunk: StoredChunk) -> tuple[str,
 
 def _sources(kb: KnowledgeBase, same: Copies, hit: "Hit") -> None:
     """Every copy's files, the shown copy's first, and the catalog entry that describes the document."""
-    paths: list[str] = []
+    paths = files(kb, same, hit.doc_id) or [str(hit.meta.get("source_path"))]
     members = same.members.get(hit.doc_id, [hit.doc_id])
-    for d in members:
-        rec = kb.store.document(d)
-        paths += [p for p in (rec.source_paths if rec else [str(hit.meta.get("source_path"))]) if p not in paths]
     hit.meta = {**hit.meta, "sources": paths, "copies": [d for d in members if d != hit.doc_id]}
     if hit.doc_id in same.entry_of:
         hit.meta["catalog_id"] = same.entry_of[hit.doc_id]

@@ -72,6 +72,17 @@ def test_an_exact_reference_is_answered_from_one_copy(mixed_kb):
     assert {"batang_tubuh", "penjelasan"} <= {h.section for h in uu14 if h.pasal == "17"}
 
 
+def test_kb_pasal_shows_a_law_once_from_its_cleanest_copy_and_lists_every_copy(mixed_kb):
+    """The catalog entry of UU 14/2008 and its second copy are no views of their own."""
+    clean = copies(mixed_kb).of(UU14_MD)
+    (v,) = lookup(mixed_kb, "UU 14/2008", "17")
+    assert v.doc.doc_id == clean and v.body and len(v.sources) == 2
+    assert v.sources[0] == mixed_kb.store.document(clean).source_paths[0]
+    res = CliRunner().invoke(cli, ["pasal", "UU 14/2008", "17", "--data-dir", str(mixed_kb.settings.data_dir)])
+    assert res.exit_code == 0 and res.output.count("UU 14/2008, Pasal 17") == 1, res.output
+    assert "Sumber / sources: " + "; ".join(v.sources) in res.output
+
+
 def test_cukup_jelas_in_any_ocr_spelling_is_no_chunk_but_kb_pasal_still_shows_it(mixed_kb):
     chunks = list(mixed_kb.store.iter_chunks(where={"doc_id": "pp_2018_28"}))
     assert chunks and not [c.text for c in chunks if says_nothing(c.text)]

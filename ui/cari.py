@@ -15,6 +15,7 @@ from kb.base import KnowledgeBase
 from kb.fusion import MODES, Mode
 from kb.citations import unit_name
 from kb.highlight import highlight, window
+from kb.copies import copies
 from kb.legal_lookup import view
 from kb.lexical import PLACE_KEYS, Filters
 from kb.search import Hit, search, terms
@@ -163,7 +164,7 @@ def show_whole(hit: Hit) -> None:
         st.caption("Dokumen ini baru saja dihapus dari korpus.")
         return
     if hit.pasal:
-        show_pasal(view(kb, doc, hit.pasal))
+        show_pasal(view(kb, doc, hit.pasal, copies(kb)))
         st.page_link(REGULASI_PAGE, label="Buka di halaman Regulasi", icon=":material/account_tree:",
                      query_params={"dok": hit.doc_id, "pasal": hit.pasal})
         return

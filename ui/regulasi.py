@@ -7,6 +7,7 @@ import streamlit as st
 from ingest.legal import LEGAL_TYPES
 from ingest.regulation import with_acronyms
 from kb.citations import cite, unit_name
+from kb.copies import copies
 from kb.legal_lookup import names, view
 from kb.store import DocRecord
 from ui.common import KORPUS_PAGE, knowledge_base, md, show_pasal
@@ -95,7 +96,7 @@ with left:
             st.pills(md(bab), pasals, key=key, on_change=pick, args=(key,), label_visibility="collapsed",
                      format_func=lambda p: unit_name(doc.metadata, p))  # "Diktum KEDUA" in a Keputusan
 with right:
-    pasal = view(kb, doc, chosen)
+    pasal = view(kb, doc, chosen, copies(kb))
     st.subheader(md(unit_name(doc.metadata, chosen)))
     if pasal.body:
         st.code(cite(pasal.body[0].meta), language=None)
