@@ -4,6 +4,8 @@ query's words about the kind of source steer the ranking."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +22,7 @@ from kb.search import search
 
 UU14_MD, UU14_PDF = "uu_2008_14", "UU_14_2008_KIP_born-digital"
 SEED = "000_ebd9a22910ebef48"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_catalog_entry_with_its_full_text_is_no_hit_of_its_own(mixed_kb):
@@ -81,6 +84,21 @@ def test_kb_pasal_shows_a_law_once_from_its_cleanest_copy_and_lists_every_copy(m
     res = CliRunner().invoke(cli, ["pasal", "UU 14/2008", "17", "--data-dir", str(mixed_kb.settings.data_dir)])
     assert res.exit_code == 0 and res.output.count("UU 14/2008, Pasal 17") == 1, res.output
     assert "Sumber / sources: " + "; ".join(v.sources) in res.output
+
+
+def test_the_regulasi_page_lists_a_law_once_with_every_copy_as_its_source(mixed_kb, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KB_DATA_DIR", str(mixed_kb.settings.data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("ui/regulasi.py").run()
+    clean = copies(mixed_kb).of(UU14_MD)
+    title = mixed_kb.store.document(clean).title
+    assert at.selectbox(key="regulasi").options.count(title) == 1
+    at.selectbox(key="regulasi").set_value(clean).run()
+    assert not at.exception, at.exception
+    sources = mixed_kb.store.document(UU14_MD).source_paths + mixed_kb.store.document(UU14_PDF).source_paths
+    assert any(all(p in re.sub(r"\\(.)", r"\1", c.value) for p in sources) for c in at.caption)  # unescaped
 
 
 def test_cukup_jelas_in_any_ocr_spelling_is_no_chunk_but_kb_pasal_still_shows_it(mixed_kb):

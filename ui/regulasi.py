@@ -7,7 +7,7 @@ import streamlit as st
 from ingest.legal import LEGAL_TYPES
 from ingest.regulation import with_acronyms
 from kb.citations import cite, unit_name
-from kb.copies import copies
+from kb.copies import copies, files
 from kb.legal_lookup import names, view
 from kb.store import DocRecord
 from ui.common import KORPUS_PAGE, knowledge_base, md, show_pasal
@@ -16,8 +16,10 @@ NO_BAB = "Tanpa BAB"
 
 kb = knowledge_base()
 st.title("Regulasi")
-docs = kb.store.documents()
-regulations = {d.doc_id: d for d in docs if d.doc_type in LEGAL_TYPES and d.status == "ok"}
+same = copies(kb)
+# Each regulation once, as its cleanest copy (kb.copies); the other copies are listed as its sources.
+docs = [d for d in kb.store.documents() if d.status == "ok" and same.of(d.doc_id) == d.doc_id]
+regulations = {d.doc_id: d for d in docs if d.doc_type in LEGAL_TYPES}
 if not regulations:
     st.info("Belum ada regulasi atau perjanjian di korpus. Unggah teks lengkapnya (PDF, DOCX, TXT, MD, HTML) "
             "di halaman Kelola Korpus, atau jalankan `kb ingest` di terminal.")
@@ -62,6 +64,8 @@ facts = [f"{k}: {doc.metadata[key]}" for key, k in (("tentang", "Tentang"), ("is
                                                     ("tanggal_ditetapkan", "Ditetapkan"),
                                                     ("tanggal_diundangkan", "Diundangkan")) if doc.metadata.get(key)]
 st.caption(md(" · ".join(facts)))
+if len(sources := files(kb, same, doc_id)) > 1:
+    st.caption(md("Sumber (teks dari salinan terbersih): " + "; ".join(sources)))
 status()
 
 chunks = sorted(kb.store.iter_chunks(where={"doc_id": doc_id}), key=lambda c: int(c.meta.get("ordinal", 0)))
@@ -96,7 +100,7 @@ with left:
             st.pills(md(bab), pasals, key=key, on_change=pick, args=(key,), label_visibility="collapsed",
                      format_func=lambda p: unit_name(doc.metadata, p))  # "Diktum KEDUA" in a Keputusan
 with right:
-    pasal = view(kb, doc, chosen, copies(kb))
+    pasal = view(kb, doc, chosen, same)
     st.subheader(md(unit_name(doc.metadata, chosen)))
     if pasal.body:
         st.code(cite(pasal.body[0].meta), language=None)
