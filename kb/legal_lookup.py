@@ -265,7 +265,8 @@ class _Status:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.docs = kb.store.documents()
+        same = copies(kb)  # an amending law with two copies is one amending law
+        self.docs = [rec for rec in kb.store.documents() if same.of(rec.doc_id) == rec.doc_id]
         self._chunks: dict[str, list[StoredChunk]] = {}
 
     def _changes(self, doc_id: str) -> list[StoredChunk]:
@@ -293,7 +294,7 @@ class _Status:
                     notes.append(f"Pasal ini diubah dengan / amended by {by} {where}")
                 elif not changes:
                     notes.append(f"{cite_} diubah dengan / amended by {by}")
-        return "; ".join(dict.fromkeys(notes))  # two copies of one amending law say it once
+        return "; ".join(notes)
 
 
 _STATUS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, _Status]] = weakref.WeakKeyDictionary()

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from helpers import kb_pasal_lines
 from kb.cli import cli
-from kb.legal_lookup import Reference, named_law, parse_reference
+from kb.copies import copies
+from kb.legal_lookup import Reference, lookup, named_law, parse_reference
 from kb.lexical import Filters
 from kb.search import MODES, search
 
@@ -193,3 +194,5 @@ def test_a_named_pasal_lists_each_amendment_once_though_the_amending_law_has_two
     changes = [h for h in hits if h.citation.startswith("UU 2/2021, Pasal I angka 1")]
     assert hits[0].citation.startswith("UU 1/2020, Pasal 2") and len(changes) == 1, [h.citation for h in hits]
     assert "7 (tujuh) hari" in changes[0].text and hits[0].citation.count("diubah dengan") == 1, hits[0].citation
+    (v,) = lookup(kb, "UU 1/2020", "2")
+    assert [c.meta["doc_id"] for c in v.amendments] == [copies(kb).of("uu_2021_2")]
