@@ -86,10 +86,17 @@ class LegalText:
 _PAGE_HEAD = re.compile(r"P ?R ?E ?S ?I ?D ?E ?N\s+R ?E ?P ?U ?B ?L ?I ?K\s+I ?N ?D ?O ?N ?E ?S ?I ?A\b(?!\s*,)")
 
 
+# A Penjelasan scanned in columns: OCR reads a column of headings without their numbers ("Pasal Pasal Pasal
+# Pasal 32 Cukup jelas. 33 Cukup jelas.", "Ayat Ayat Ayat Pasal 48"). The run says nothing; a number after it
+# keeps one label.
+_BARE_LABELS = re.compile(r"\b(Pasal|Ayat)(?:\s+\1\b)+(?P<numbered>\s+(?=\d))?")
+
+
 def normalise(text: str) -> str:
-    """Text as the parser reads it: OCR '^' specks, scanned page heads and Markdown heading marks gone,
-    blanks collapsed."""
+    """Text as the parser reads it: OCR '^' specks, scanned page heads, runs of bare labels and Markdown
+    heading marks gone, blanks collapsed."""
     text = _PAGE_HEAD.sub(" ", text.replace("^", "").replace("\u00a0", " ").replace("\t", " "))
+    text = _BARE_LABELS.sub(lambda m: f"{m[1]} " if m["numbered"] else " ", text)
     text = re.sub(r"(?m)^[ ]*#{1,6}[ ]+", "", text)
     text = re.sub(r"\*\*|__", "", text)
     text = re.sub(r"[ ]{2,}", " ", text)

