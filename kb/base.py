@@ -146,7 +146,7 @@ class KnowledgeBase:
 
     def refresh_lexical(self) -> LexicalIndex:
         """Rebuild BM25 from the chunks in Chroma and persist it (under the write lock)."""
-        index = build_from(self.store.iter_chunks(), self.store.generation)
+        index = build_from(self.store.iter_chunks(vectors=True), self.store.generation)
         index.save(self._lexical_dir)
         with self._guard:
             self._lexical = index
@@ -162,8 +162,9 @@ class KnowledgeBase:
                 if loaded is not None and (self._lexical is None or loaded.generation >= self._lexical.generation):
                     self._lexical = loaded
             current = self._lexical
-        if current is None or current.generation != gen:
-            # Missing (a new machine on a shared Chroma server) or stale after a crash: rebuild.
+        if current is None or current.generation != gen or not current.complete:
+            # Missing (a new machine on a shared Chroma server), stale after a crash, or written by an older
+            # version: rebuild.
             with contextlib.suppress(LockedError):
                 with self.writing():
                     return self.refresh_lexical()

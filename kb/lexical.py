@@ -1,8 +1,8 @@
 """BM25 over analyzed chunk text (bm25s), persisted beside Chroma and stamped with its generation.
 
 Beside the bm25s matrices the index keeps, per chunk, the fields that filters need (doc type,
-year, language, doc id), so a filtered lexical search masks scores in numpy instead of asking
-Chroma about every candidate.
+year, language, doc id), so a filtered search masks scores in numpy instead of asking Chroma about
+every candidate, and each chunk's vector, which the dense retriever scans exactly (kb.vectors).
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ import bm25s
 import numpy as np
 
 from ingest.analyzer import tokenize
+
+from .vectors import Vectors
 
 _FIELDS = "fields.json"
 PLACE_KEYS = ("issuer", "city", "publisher")
@@ -68,10 +70,12 @@ class Filters:
 
 
 class LexicalIndex:
-    def __init__(self, retriever: bm25s.BM25 | None, ids: list[str], fields: dict[str, list], generation: int):
+    def __init__(self, retriever: bm25s.BM25 | None, ids: list[str], fields: dict[str, list], generation: int,
+                 vectors: Vectors | None = None):
         self.retriever = retriever
         self.ids = ids
         self.generation = generation
+        self.vectors = vectors  # None: written before the index kept them (kb.search asks Chroma instead)
         self.doc_type = np.array(fields.get("doc_type", []), dtype=object)
         self.lang = np.array(fields.get("lang", []), dtype=object)
         self.doc_id = np.array(fields.get("doc_id", []), dtype=object)
@@ -84,22 +88,25 @@ class LexicalIndex:
         self._position: dict[str, int] | None = None  # chunk id -> row, built on first use
 
     @classmethod
-    def build(cls, records: Iterable[tuple[str, str, dict]], generation: int) -> "LexicalIndex":
-        """records: (chunk_id, text to index, metadata)."""
+    def build(cls, records: Iterable[tuple[str, str, dict, np.ndarray | None]], generation: int) -> "LexicalIndex":
+        """records: (chunk_id, text to index, metadata, the chunk's vector); vectors are kept if every record has one."""
         ids: list[str] = []
         corpus: list[list[str]] = []
+        rows: list[np.ndarray | None] = []
         fields: dict[str, list] = {"doc_type": [], "lang": [], "doc_id": [], "year": [], "identity": [],
                                    "quality": []}
-        for cid, text, meta in records:
+        for cid, text, meta, vector in records:
             ids.append(cid)
             corpus.append(tokenize(text) or ["\x00"])
+            rows.append(vector)
             for f in fields:
                 fields[f].append(meta.get(f))
         retriever = None
         if ids:
             retriever = bm25s.BM25()
             retriever.index(corpus, show_progress=False)
-        return cls(retriever, ids, fields, generation)
+        vectors = Vectors.build(rows) if all(r is not None for r in rows) else None
+        return cls(retriever, ids, fields, generation, vectors)
 
     def search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         if self.retriever is None:
@@ -115,6 +122,12 @@ class LexicalIndex:
         docs, scores = self.retriever.retrieve([toks], k=n, show_progress=False, n_threads=1,
                                                weight_mask=None if mask is None else mask.astype(np.float32))
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def dense(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k chunks nearest `vector` that pass `filters`, exactly."""
+        assert self.vectors is not None
+        mask = self._mask(filters) if filters and not filters.empty else None
+        return [(self.ids[i], s) for i, s in self.vectors.nearest(vector, k, mask)]
 
     def of_type(self, ids: list[str], doc_type: str) -> list[bool]:
         """Whether each chunk id is indexed with this doc_type (False for an id not in the index)."""
@@ -155,6 +168,8 @@ class LexicalIndex:
         tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
         if self.retriever is not None:
             self.retriever.save(str(tmp), show_progress=False)
+        if self.vectors is not None:
+            self.vectors.save(tmp)
         (tmp / _FIELDS).write_text(json.dumps({"generation": self.generation, "ids": self.ids, **self._fields}))
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -171,7 +186,12 @@ class LexicalIndex:
         except (OSError, ValueError, KeyError):
             return None
         ids = data.pop("ids")
-        return cls(retriever, ids, data, int(data.pop("generation")))
+        return cls(retriever, ids, data, int(data.pop("generation")), Vectors.load(directory) if ids else None)
+
+    @property
+    def complete(self) -> bool:
+        """False for an index written before it kept vectors: rebuild it when the write lock is free."""
+        return self.vectors is not None or not self.ids
 
 
 def index_text(text: str, meta: dict) -> str:
@@ -181,4 +201,6 @@ def index_text(text: str, meta: dict) -> str:
 
 
 def build_from(chunks: Iterable, generation: int) -> LexicalIndex:
-    return LexicalIndex.build(((c.chunk_id, index_text(c.text, c.meta), c.meta) for c in chunks), generation)
+    """From kb.store.StoredChunk read with their vectors."""
+    return LexicalIndex.build(((c.chunk_id, index_text(c.text, c.meta), c.meta, c.vector) for c in chunks),
+                              generation)

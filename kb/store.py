@@ -23,9 +23,9 @@ from ingest.model import Chunk, Document, Scalar
 from .config import Settings
 
 COLLECTION = "kb_chunks"
-# HNSW candidates explored per query. Chroma's 100 for 50 results left the dense list approximate: two builds
-# of one index differed by a question, and the mixed index's gold MRR@10 was 0.8425 dense / 0.9183 hybrid
-# against 0.8513 / 0.9246 at 200; at 100k chunks hybrid p50 42 ms (bench/run.py --only scale).
+# HNSW candidates explored per query. Search scans the vectors exactly (kb.vectors); Chroma's approximate index
+# answers `query` only where the local index predates them. Chroma's 100 for 50 results left that list further
+# from exact: the mixed index's gold MRR@10 was 0.8425 dense / 0.9183 hybrid against 0.8513 / 0.9246 at 200.
 EF_SEARCH = 200
 _BATCH = 1000
 
@@ -67,6 +67,7 @@ class StoredChunk:
     chunk_id: str
     text: str
     meta: dict[str, Scalar]
+    vector: np.ndarray | None = None  # read only where asked for (iter_chunks(vectors=True))
 
 
 def _chroma_client(s: Settings):
@@ -288,16 +289,17 @@ class Store:
         return {i: StoredChunk(i, d or "", dict(m or {}))
                 for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
 
-    def iter_chunks(self, where: dict | None = None) -> Iterator[StoredChunk]:
+    def iter_chunks(self, where: dict | None = None, vectors: bool = False) -> Iterator[StoredChunk]:
         offset = 0
+        include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
         while True:
             with self._chroma:
-                res = self.collection.get(where=where, include=["documents", "metadatas"], limit=5000,
-                                          offset=offset)
+                res = self.collection.get(where=where, include=include, limit=5000, offset=offset)
             if not res["ids"]:
                 return
-            for i, d, m in zip(res["ids"], res["documents"], res["metadatas"]):
-                yield StoredChunk(i, d or "", dict(m or {}))
+            rows = res["embeddings"] if vectors else [None] * len(res["ids"])
+            for i, d, m, v in zip(res["ids"], res["documents"], res["metadatas"], rows):
+                yield StoredChunk(i, d or "", dict(m or {}), None if v is None else np.asarray(v, dtype=np.float32))
             offset += len(res["ids"])
 
     def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:

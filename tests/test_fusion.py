@@ -173,8 +173,8 @@ def test_a_name_only_bm25_finds_leans_on_bm25():
 def test_the_lexical_index_tells_which_candidates_are_regulations(tmp_path):
     from kb.lexical import LexicalIndex
 
-    index = LexicalIndex.build([("uu#1", "kerja sama daerah", {"doc_type": "regulasi"}),
-                                ("studi#1", "kolaborasi kota cerdas", {"doc_type": "studi"})], generation=1)
+    index = LexicalIndex.build([("uu#1", "kerja sama daerah", {"doc_type": "regulasi"}, None),
+                                ("studi#1", "kolaborasi kota cerdas", {"doc_type": "studi"}, None)], generation=1)
     index.save(tmp_path / "lexical")
     for idx in (index, LexicalIndex.load(tmp_path / "lexical")):
         assert idx.of_type(["studi#1", "uu#1", "gone#9"], "regulasi") == [False, True, False]
