@@ -48,9 +48,14 @@ INTENTS = (
     Intent("tesis", _words(r"tesis", r"thesis", r"penelitian\s+ini", r"peneliti", r"pendahuluan", r"latar\s+belakang",
                            r"bab\s+(?:satu|i|1)", r"rumusan\s+masalah", r"manfaat\s+\w+", r"kebaruan"),
            frozenset({"dokumen"})),
-    # "satpol PP" is the civil-service police, not a Peraturan Pemerintah.
+    # "satpol PP" is the civil-service police, not a Peraturan Pemerintah. What a law rules (an obligation, a
+    # permission, a ban, a deadline, a sanction, an authority) is asked of a law: "Boleh untuk keperluan apa
+    # saja ...", "apa yang wajib diserahkan vendor". On the tuning questions (mixed index) MRR@10 0.739 -> 0.750,
+    # two questions better and none worse on any set; "harus", "izin", "persetujuan", "siapa yang" added nothing.
     Intent("regulasi", _words(r"pasal", r"ayat", r"peraturan", r"undang[\s-]*undang", r"uu", r"(?<!satpol\s)pp",
-                              r"perda", r"perwal\w*", r"ketentuan", r"regulasi", r"dasar hukum", r"law", r"regulation"),
+                              r"perda", r"perwal\w*", r"ketentuan", r"regulasi", r"dasar hukum", r"law", r"regulation",
+                              r"wajib", r"diwajibkan", r"boleh", r"dilarang", r"larangan", r"paling\s+lambat",
+                              r"sanksi", r"berwenang"),
            frozenset({"regulasi", "perjanjian"})),
     # "media" alone is one of a smart city's actors ("pemerintah, akademisi, dunia usaha dan media"), not news.
     Intent("berita", _words(r"berita\w*", r"(?:di|mem)beritakan", r"kabar", r"liputan",

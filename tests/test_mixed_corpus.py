@@ -172,10 +172,17 @@ def test_a_law_named_by_its_nickname_is_looked_up_as_by_its_number(mixed_kb):
     ("kewenangan satpol PP", set()), ("kewenangan Satpol  PP menegakkan perda", {"regulasi"}),
     ("studi kolaborasi pemerintah, akademisi, dunia usaha dan media", {"studi"}),
     ("media memberitakan wifi Bekasi", {"berita"}), ("liputan media massa tentang wifi", {"berita"}),
-    ("peran media sosial dalam smart city", set())])
+    ("peran media sosial dalam smart city", set()), ("Boleh nggak data warga disimpan di luar negeri?", {"regulasi"}),
+    ("keberatan diajukan paling lambat berapa hari", {"regulasi"}), ("penelitian tentang sanksi", {"studi", "regulasi"})])
 def test_the_words_that_name_a_kind_of_source(query, named):
     """An acronym inside a name ("satpol PP") or a smart city's actor ("... dan media") names no kind."""
     assert {i.name for i in intents(query)} == named
+
+
+def test_a_question_of_what_the_law_requires_lifts_regulations_beside_the_cases(mixed_kb):
+    """"wajib", "boleh", "dilarang" ask what a law rules: a regulation joins the top three, the cases stay first."""
+    hits = search(mixed_kb, "aplikasi layanan warga yang dipesan pemkot, apa yang wajib diserahkan pembuatnya?", k=3)
+    assert [h.doc_type for h in hits][:2] == ["kasus", "kasus"] and hits[2].doc_type == "regulasi"
 
 
 def test_a_thesis_passage_citing_the_study_follows_the_study(mixed_kb):
