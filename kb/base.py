@@ -20,6 +20,7 @@ from .embedders import Embedder, EmbeddingCache, get_embedder
 from .lexical import LexicalIndex, build_from
 from .recycle import Binned, RecycleBin
 from .store import DocRecord, Store
+from .vectors import EXACT_LIMIT
 
 # The e5 engine's OpenMP (libgomp) threads spin 300,000 rounds at each barrier by default: on a busy
 # machine (an ingest beside the app, other users) a query embedding then took seconds. Not spinning
@@ -146,7 +147,7 @@ class KnowledgeBase:
 
     def refresh_lexical(self) -> LexicalIndex:
         """Rebuild BM25 from the chunks in Chroma and persist it (under the write lock)."""
-        index = build_from(self.store.iter_chunks(vectors=True), self.store.generation)
+        index = build_from(self.store.iter_chunks(vectors=self.store.count() <= EXACT_LIMIT), self.store.generation)
         index.save(self._lexical_dir)
         with self._guard:
             self._lexical = index

@@ -19,7 +19,7 @@ import numpy as np
 
 from ingest.analyzer import tokenize
 
-from .vectors import Vectors
+from .vectors import EXACT_LIMIT, Vectors
 
 _FIELDS = "fields.json"
 PLACE_KEYS = ("issuer", "city", "publisher")
@@ -75,7 +75,7 @@ class LexicalIndex:
         self.retriever = retriever
         self.ids = ids
         self.generation = generation
-        self.vectors = vectors  # None: written before the index kept them (kb.search asks Chroma instead)
+        self.vectors = vectors  # None: too many to scan, or written before (kb.search asks Chroma instead)
         self.doc_type = np.array(fields.get("doc_type", []), dtype=object)
         self.lang = np.array(fields.get("lang", []), dtype=object)
         self.doc_id = np.array(fields.get("doc_id", []), dtype=object)
@@ -89,7 +89,8 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, records: Iterable[tuple[str, str, dict, np.ndarray | None]], generation: int) -> "LexicalIndex":
-        """records: (chunk_id, text to index, metadata, the chunk's vector); vectors are kept if every record has one."""
+        """records: (chunk_id, text to index, metadata, the chunk's vector); vectors are kept if every record has one
+        and there are at most EXACT_LIMIT."""
         ids: list[str] = []
         corpus: list[list[str]] = []
         rows: list[np.ndarray | None] = []
@@ -105,7 +106,7 @@ class LexicalIndex:
         if ids:
             retriever = bm25s.BM25()
             retriever.index(corpus, show_progress=False)
-        vectors = Vectors.build(rows) if all(r is not None for r in rows) else None
+        vectors = Vectors.build(rows) if len(rows) <= EXACT_LIMIT and all(r is not None for r in rows) else None
         return cls(retriever, ids, fields, generation, vectors)
 
     def search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
@@ -191,7 +192,7 @@ class LexicalIndex:
     @property
     def complete(self) -> bool:
         """False for an index written before it kept vectors: rebuild it when the write lock is free."""
-        return self.vectors is not None or not self.ids
+        return self.vectors is not None or not self.ids or len(self.ids) > EXACT_LIMIT
 
 
 def index_text(text: str, meta: dict) -> str:

@@ -167,7 +167,7 @@ def retrieve(kb: KnowledgeBase, read: thesaurus.Expansion, n: int, mode: Mode,
     if mode != "lexical":
         vector = query_vector(kb, told)
         dense = index.dense(vector, n, filters) if index.vectors is not None else \
-            kb.store.query(vector, n, filters.chroma_where())  # an older index, until it is rebuilt
+            kb.store.query(vector, n, filters.chroma_where())  # too many to scan, or an index written before
     lexical = index.search(read.text, n, filters) if mode != "dense" else []
     ranked = dense if mode == "dense" else lexical if mode == "lexical" else \
         fuse(read.query, dense, lexical, expanded=bool(told.added), is_legal=partial(index.of_type, doc_type=LEGAL))

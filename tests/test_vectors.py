@@ -93,3 +93,14 @@ def test_an_index_written_before_it_kept_vectors_is_rebuilt_and_searches_meanwhi
     assert [h.chunk_id for h in search(reopened, "banjir di sungai", k=3, mode="dense")] == \
         [h.chunk_id for h in before]
     reopened.close()
+
+
+def test_past_the_exact_limit_the_index_keeps_no_vectors_and_is_complete(monkeypatch):
+    import kb.lexical as lexical
+
+    monkeypatch.setattr(lexical, "EXACT_LIMIT", 2)
+    records = [(f"d#{i}", f"teks {i}", {"doc_type": "dokumen"}, np.ones(3)) for i in range(3)]
+    big = lexical.LexicalIndex.build(records, generation=1)
+    assert big.vectors is None and big.complete  # Chroma's index answers; no rebuild is due
+    small = lexical.LexicalIndex.build(records[:2], generation=1)
+    assert small.vectors is not None and len(small.vectors) == 2
