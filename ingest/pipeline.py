@@ -36,7 +36,8 @@ from .quality import text_quality
 # 14: a study card's relevance is "Relevansi bagi penelitian ini": its label put Bekasi and Telkom in every card.
 # 15: an article's year is none its first page cites ("Ansell dan Gash (2008)" in the abstract).
 # 16: a column of bare headings in a scanned Penjelasan ("Pasal Pasal Pasal", "Ayat Ayat Ayat") is no text.
-CHUNKER_VERSION = 16
+# 17: a title word garbled by OCR is read from a later copy of the title (PP 12/2017 "Pemelenggaman").
+CHUNKER_VERSION = 17
 # Characters below which langdetect's guess is noise.
 SHORT_FOR_LANG = 120
 

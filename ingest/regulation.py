@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .legal_markers import angka_markers, diktum_markers
+from .quality import is_word
 from .model import Scalar
 
 
@@ -202,12 +203,33 @@ def identify(text: str) -> RegulationId | None:
     starts_line = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" #*\t")
     if not (m.group("jenis").isupper() or starts_line):
         return None
-    tentang = title_case(fix_numbers(t.group("tentang"))) if t else ""
+    tentang = title_case(fix_numbers(_respelled(t.group("tentang"), text[t.end():]))) if t else ""
     reg = _regulation(m, tentang[:200], _signed_year(text, m.end()))
     if reg is not None and reg.jenis == "SE" and not reg.issuer:  # "SURAT EDARAN / NOMOR ..." under a letterhead
         head = _LETTERHEAD.search(text, 0, m.start())
         reg = replace(reg, issuer=_office(re.sub(r"WALI\s*KOTA", "WALI KOTA", head.group(1))) if head else "")
     return reg
+
+
+# A regulation repeats its title: in the enacting line after MEMUTUSKAN ("Menetapkan: PERATURAN PEMERINTAH
+# TENTANG ...") and over its Penjelasan. A scan garbles the copies in different places: PP 12/2017 heads
+# "PENGAWASAN PEMELENGGAMAN PEMERINTAHAN" and enacts "TEMTANG ... PENGAWASAN PENYELENGGARAAN PEMERINTAHAN".
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'-]*")
+
+
+def _respelled(tentang: str, rest: str) -> str:
+    """`tentang` with each word that is no Indonesian word taken from a later copy of the title in `rest` (its
+    other words alike) that spells the word as one."""
+    words = tentang.split()
+    wrong = [i for i, w in enumerate(words) if re.search(r"[A-Za-z]", w) and not is_word(w.lower())]
+    if not wrong or len(wrong) == len(words):
+        return tentang
+    caps = _CAPS_WORD.findall(rest)
+    for start in range(len(caps) - len(words) + 1):
+        window = caps[start:start + len(words)]
+        if all(a == b for i, (a, b) in enumerate(zip(words, window)) if i not in wrong):
+            return " ".join(window[i] if i in wrong and is_word(window[i].lower()) else w for i, w in enumerate(words))
+    return tentang
 
 
 def _title(text: str) -> tuple[re.Match, re.Match | None] | None:

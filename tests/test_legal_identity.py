@@ -98,3 +98,14 @@ def test_every_real_regulation_is_identified_from_its_text(name):
     jenis, year, number = name.split("_")
     assert meta["short_cite"] == f"{jenis.upper()} {number}/{year}"
     assert meta["tentang"]
+
+
+def test_a_title_word_garbled_by_ocr_is_read_from_the_enacting_line():
+    assert _meta("pp_2017_12")["tentang"] == "Pembinaan dan Pengawasan Penyelenggaraan Pemerintahan Daerah"
+    head = "PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 1 TAHUN 2020 TENTANG PENYELENGGARAAN KOTA CERDAS DAN DATA\n"
+    enacted = "MEMUTUSKAN:\nMenetapkan: PERATURAN PEMERINTAH TEMTANG PENYELENGGARAAN KOTA CERDAS DAN DATA.\n"
+    garbled = head.replace("CERDAS", "CERDA5").replace("PENYELENGGARAAN", "PEMELENGGAMAN")
+    assert identify(garbled).tentang == "Pemelenggaman Kota Cerda5 dan Data"
+    assert identify(garbled + enacted).tentang == "Penyelenggaraan Kota Cerdas dan Data"
+    other = enacted.replace("KOTA", "DESA")  # another title: not the same line, nothing taken from it
+    assert identify(garbled + other).tentang == identify(garbled).tentang
