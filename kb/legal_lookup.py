@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from ingest.analyzer import STOPWORDS
@@ -21,7 +21,7 @@ from ingest.legal_markers import ordinal
 from . import colloquial
 from .base import KnowledgeBase
 from .citations import best_location, cite
-from .copies import Copies, copies, files
+from .copies import Copies, copies
 from .lexical import Filters
 from .store import DocRecord, StoredChunk
 
@@ -181,7 +181,6 @@ class PasalView:
     body: list[StoredChunk]
     penjelasan: list[StoredChunk]
     amendments: list[StoredChunk]
-    sources: list[str] = field(default_factory=list)  # the files of every copy of the document, this one's first
 
     @property
     def chunks(self) -> list[StoredChunk]:
@@ -227,8 +226,7 @@ def view(kb: KnowledgeBase, doc: DocRecord, pasal: str, same: Copies) -> PasalVi
     if not own and doc.metadata.get("mengubah"):
         own = [c for c in chunks if _changed(c, pasal)]
     return PasalView(doc, pasal, [c for c in own if c.meta.get("section") != "penjelasan"],
-                     [c for c in own if c.meta.get("section") == "penjelasan"], _amendments(kb, doc, pasal, same),
-                     files(kb, same, doc.doc_id))
+                     [c for c in own if c.meta.get("section") == "penjelasan"], _amendments(kb, doc, pasal, same))
 
 
 def views(kb: KnowledgeBase, ref: Reference, same: Copies) -> list[PasalView]:
