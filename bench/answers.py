@@ -91,10 +91,9 @@ def main() -> None:
             out.append([group, n, right / n, lead / n, "-", abstained / n])
     print(table(["group", "n", "holds every expected phrase", "first sentence holds one", "abstained (should: 1)",
                  "false abstentions"], out))
-    answerable = [(r, n) for g, (r, _, n, _) in rows.items() if g != "unanswerable" and not g.endswith(HELD_OUT)]
-    fa = sum(rows[g][1] for g in rows if g != "unanswerable" and not g.endswith(HELD_OUT)) / \
-        max(sum(n for _, n in answerable), 1)
-    held = sum(r for r, _ in answerable) / max(sum(n for _, n in answerable), 1)
+    answerable = [row for g, row in rows.items() if g != "unanswerable" and not g.endswith(HELD_OUT)]
+    total = max(sum(row[2] for row in answerable), 1)
+    held, fa = sum(row[0] for row in answerable) / total, sum(row[1] for row in answerable) / total
     print(f"\nall answerable (answers.jsonl): {held:.4f} hold every phrase; false abstentions {fa:.4f}")
     if args.misses:
         for qid, text, expect, got in misses:
