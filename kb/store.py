@@ -294,7 +294,10 @@ class Store:
         include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
         while True:
             with self._chroma:
-                res = self.collection.get(where=where, include=include, limit=5000, offset=offset)
+                # Vectors come from the in-memory vector index, which must see other processes' writes (_fresh);
+                # a stale one fails on their chunks' ids ("Error finding id").
+                collection = self._fresh() if vectors else self.collection
+                res = collection.get(where=where, include=include, limit=5000, offset=offset)
             if not res["ids"]:
                 return
             rows = res["embeddings"] if vectors else [None] * len(res["ids"])
