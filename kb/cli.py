@@ -67,7 +67,8 @@ def ingest(paths, prune, data_dir, embedder, chroma_url):
             if not err.is_terminal and name:
                 # Chunks are written 64 at a time (kb.indexer.BATCH_CHUNKS): no rate before the first batch.
                 speed = f", {rate:.1f}/s" if chunks else ""
-                click.echo(f"[{done + 1}/{total}] {name} ({chunks} chunks ditulis/written{speed})", err=True)
+                click.echo(f"[{done + 1}/{total}] {name} ({chunks} chunks ditulis sejauh ini / written so far{speed})",
+                           err=True)
 
         try:
             report = run_ingest(kb, paths, prune=prune, progress=progress)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Callable, Mapping
 
+from ingest import pages
 from ingest.analyzer import STOPWORDS
 from ingest.legal import LEGAL_TYPES
 from ingest.legal_markers import ordinal
@@ -187,11 +189,35 @@ class PasalView:
         return self.body + self.penjelasan + self.amendments
 
     @property
+    def units(self) -> list[StoredChunk]:
+        """What search lists of it: each part of the body and of the Penjelasan (one per change in an amending
+        law's Pasal I, by its context) as one, however many chunks a long one took (two hits both cited
+        "Pasal 17" told the reader nothing), then each change."""
+        return [joined(list(run)) for part in (self.body, self.penjelasan)
+                for _, run in groupby(part, key=lambda c: c.meta.get("context"))] + self.amendments
+
+    @property
     def explanation(self) -> str:
         """The Penjelasan's text; "Cukup jelas." where it said only that (no chunk of its own); "" if none."""
         if self.penjelasan:
             return "\n".join(c.text for c in self.penjelasan)
         return next((str(c.meta["penjelasan"]) for c in self.body if c.meta.get("penjelasan")), "")
+
+
+def joined(parts: list[StoredChunk], sep: str = "\n") -> StoredChunk:
+    """Consecutive chunks of one unit as one: the first's id and metadata, their texts joined, pages from the
+    first's to the last's (each page mark moved by the text before it)."""
+    if len(parts) == 1:
+        return parts[0]
+    marks: pages.Marks = []
+    offset = 0
+    for c in parts:
+        marks += [(offset + o, page) for o, page in pages.decode(c.meta.get("page_offsets"))]
+        offset += len(c.text) + len(sep)
+    meta = dict(parts[0].meta)
+    if meta.get("page_end") is not None:
+        meta.update(page_end=parts[-1].meta.get("page_end"), page_offsets=pages.encode(marks))
+    return StoredChunk(parts[0].chunk_id, sep.join(c.text for c in parts), meta)
 
 
 def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str, same: Copies) -> list[StoredChunk]:
@@ -315,11 +341,13 @@ def refine(kb: KnowledgeBase, query: str, hits: list, k: int, filters: Filters |
     builds a hit for a promoted chunk."""
     ref = parse_reference(query)
     first: list = []
+    promoted: set[str] = set()
     if ref is not None and ref.pasal is not None:
         top = max((h.score for h in hits), default=1.0)
-        first = [make_hit(0, c.chunk_id, c.text, c.meta, top) for v in views(kb, ref, same) for c in v.chunks
-                 if _passes(c.meta, filters or Filters())]
-    promoted = {h.chunk_id for h in first}
+        named = views(kb, ref, same)
+        first = [make_hit(0, u.chunk_id, u.text, u.meta, top) for v in named for u in v.units
+                 if _passes(u.meta, filters or Filters())]
+        promoted = {c.chunk_id for v in named for c in v.chunks}
     out = (first + [h for h in hits if h.chunk_id not in promoted])[:k]
     status = _status(kb) if any(h.meta.get("doc_type") in LEGAL_TYPES for h in out) else None
     for rank, h in enumerate(out, 1):

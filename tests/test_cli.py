@@ -39,7 +39,7 @@ def data_dir(corpus, tmp_path_factory):
     # Off a terminal, a line per file; the three fit in one batch, so none has been written when each starts.
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("[")]
     assert [ln.split(" ")[0] for ln in lines] == ["[1/3]", "[2/3]", "[3/3]"], lines
-    assert all(ln.endswith("(0 chunks ditulis/written)") for ln in lines), lines
+    assert all(ln.endswith("(0 chunks ditulis sejauh ini / written so far)") for ln in lines), lines
     return d
 
 

@@ -10,9 +10,10 @@ from click.testing import CliRunner
 from helpers import kb_pasal_lines
 from kb.cli import cli
 from kb.copies import copies
-from kb.legal_lookup import Reference, lookup, named_law, parse_reference
+from kb.legal_lookup import Reference, joined, lookup, named_law, parse_reference
 from kb.lexical import Filters
 from kb.search import MODES, search
+from kb.store import StoredChunk
 
 PERDA = """PERATURAN DAERAH KOTA BEKASI NOMOR 2 TAHUN 2020 TENTANG PENYELENGGARAAN KOTA CERDAS
 DENGAN RAHMAT TUHAN YANG MAHA ESA WALI KOTA BEKASI,
@@ -162,6 +163,29 @@ def test_kb_pasal_prints_the_pasal_its_ayat_and_penjelasan(regional_kb):
     missing = CliRunner().invoke(cli, ["pasal", "Perda Kota Bekasi 2/2020", "99", "--data-dir", data_dir])
     assert missing.exit_code != 0 and "tidak ada di indeks / not in the index" in missing.output
 
+
+
+def test_a_named_pasal_too_long_for_one_chunk_is_one_hit(regulation_kb):
+    """UU 23/2014 Pasal 1 (its 44 definitions) fills four chunks; asked for by name, it is one hit holding them
+    all, once, and an amending law's Pasal I stays one hit per change."""
+    hits = search(regulation_kb, "Pasal 1 UU 23/2014", k=5)
+    named = [h for h in hits if (h.doc_id, h.pasal) == ("uu_2014_23", "1")]
+    assert len(named) == 1 and hits[0].citation == "UU 23/2014, Pasal 1", [h.citation for h in hits]
+    assert "1. Pemerintah Pusat adalah" in hits[0].text and "43. Desa adalah" in hits[0].text
+    assert hits[0].text.count("Pemerintah Pusat adalah Presiden") == 1
+    changes = [h.citation for h in search(regulation_kb, "UU 9/2015 Pasal I", k=10)]
+    assert changes[:3] == ["UU 9/2015, Pasal I", "UU 9/2015, Pasal I angka 1 (Pasal 63) ayat (1)",
+                           "UU 9/2015, Pasal I angka 2 (Pasal 65)"], changes
+
+
+def test_joined_chunks_keep_each_page_mark():
+    meta = {"doc_id": "d", "page_start": 3, "page_end": 4}
+    a = StoredChunk("d#1", "x" * 10, {**meta, "page_offsets": "0:3,6:4"})
+    b = StoredChunk("d#2", "y" * 5, {**meta, "page_start": 4, "page_end": 5, "page_offsets": "0:4,2:5"})
+    one = joined([a, b])
+    assert (one.chunk_id, one.text) == ("d#1", "x" * 10 + "\n" + "y" * 5)
+    assert (one.meta["page_start"], one.meta["page_end"], one.meta["page_offsets"]) == (3, 5, "0:3,6:4,13:5")
+    assert joined([a]) is a
 
 AMENDED = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2020 TENTANG LAYANAN KOTA
 Pasal 1
