@@ -28,6 +28,11 @@ class Copies:
         """The doc_id that stands for `doc_id` in results (itself when it has no copies)."""
         return self.canonical.get(doc_id, doc_id)
 
+    def shows(self, doc_id: str) -> bool:
+        """Whether a list of documents shows `doc_id` itself: it has no copies or is their cleanest, and it is
+        no catalog entry whose full text is indexed."""
+        return self.of(doc_id) == doc_id and doc_id not in self.catalog
+
 
 def build(lex: LexicalIndex) -> Copies:
     ident: dict[str, str] = {}

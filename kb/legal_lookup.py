@@ -225,7 +225,7 @@ def _amendments(kb: KnowledgeBase, doc: DocRecord, pasal: str, same: Copies) -> 
     cite_ = str(doc.metadata.get("short_cite", ""))
     out: list[StoredChunk] = []
     for rec in kb.store.documents():
-        if names(rec, "mengubah", cite_) and same.of(rec.doc_id) == rec.doc_id:
+        if names(rec, "mengubah", cite_) and same.shows(rec.doc_id):
             out += [c for c in _doc_chunks(kb, rec.doc_id) if c.meta.get("section") == "batang_tubuh"
                     and _changed(c, pasal)]
     return out
@@ -259,7 +259,7 @@ def views(kb: KnowledgeBase, ref: Reference, same: Copies) -> list[PasalView]:
     """The Pasal `ref` names, once per document: from its cleanest copy, not from the others nor from a catalog
     entry whose full text is indexed (kb.copies)."""
     assert ref.pasal is not None
-    return [v for doc in documents(kb, ref) if same.of(doc.doc_id) == doc.doc_id and doc.doc_id not in same.catalog
+    return [v for doc in documents(kb, ref) if same.shows(doc.doc_id)
             and (v := view(kb, doc, ref.pasal, same)).chunks]
 
 
@@ -290,7 +290,7 @@ class _Status:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         same = copies(kb)  # an amending law with two copies is one amending law
-        self.docs = [rec for rec in kb.store.documents() if same.of(rec.doc_id) == rec.doc_id]
+        self.docs = [rec for rec in kb.store.documents() if same.shows(rec.doc_id)]
         self._chunks: dict[str, list[StoredChunk]] = {}
 
     def _changes(self, doc_id: str) -> list[StoredChunk]:

@@ -18,7 +18,7 @@ kb = knowledge_base()
 st.title("Regulasi")
 same = copies(kb)
 # Each regulation once, as its cleanest copy (kb.copies); the other copies are listed as its sources.
-docs = [d for d in kb.store.documents() if d.status == "ok" and same.of(d.doc_id) == d.doc_id]
+docs = [d for d in kb.store.documents() if d.status == "ok" and same.shows(d.doc_id)]
 regulations = {d.doc_id: d for d in docs if d.doc_type in LEGAL_TYPES}
 if not regulations:
     st.info("Belum ada regulasi atau perjanjian di korpus. Unggah teks lengkapnya (PDF, DOCX, TXT, MD, HTML) "
