@@ -37,6 +37,9 @@ MAX_SENTENCES = 3
 # A quoted sentence, or an ayat with its list, is shortened beyond this at a clause or item boundary.
 MAX_CHARS = 420
 NOT_FOUND = "Tidak ditemukan jawaban di korpus."
+# A passage whose words are mostly (this share of the shorter's) in one already quoted says the same thing: the
+# Penjelasan of a Pasal and the amending law's rewrite of it, one fact on a card and in the chapter it came from.
+REPEAT = 0.8
 
 
 @dataclass(frozen=True)
@@ -190,14 +193,17 @@ def answer(query: str, hits: list[Hit], max_sentences: int = MAX_SENTENCES, idf:
     candidates.sort(key=lambda c: (-c.score, c.rank, c.order))
     floor = candidates[0].score / 2 if candidates else 0
     chosen: list[Sentence] = []
-    seen: set[str] = set()
+    words: list[set[str]] = []  # of each chosen sentence
     for c in candidates:
         if c.score < floor or len(chosen) == max_sentences:
             break
-        key = " ".join(c.text.lower().split())
-        if key in seen:
+        own = set(tokenize(c.text))
+        again = next((i for i, w in enumerate(words) if len(own & w) >= REPEAT * min(len(own), len(w))), None)
+        if again is not None:  # said already: one more source for it, not a second quote
+            if c.rank not in chosen[again].sources:
+                chosen[again] = Sentence(chosen[again].text, chosen[again].sources + (c.rank,))
             continue
-        seen.add(key)
+        words.append(own)
         if c.citation and not any(c.rank in s.sources for s in chosen):  # the hit's best quote names its ayat
             h = hits[c.rank - 1]
             note = h.citation.partition(" — ")[2]  # "diubah dengan ..." (kb.legal_lookup) stays

@@ -198,6 +198,18 @@ def test_the_json_object_has_exactly_the_documented_keys():
 
 # -- on real indexes ---------------------------------------------------------------------------------
 
+
+def test_a_passage_two_hits_hold_is_quoted_once_citing_both():
+    """The Penjelasan of UU 23/2014 Pasal 154 and UU 9/2015's rewrite of it say the same: one quote, [1][2]."""
+    said = ("Yang dimaksud dengan kerja sama internasional dalam ketentuan ini adalah kerja sama Daerah antara "
+            "Pemerintah Daerah kabupaten/kota dan pihak luar negeri.")
+    hits = [hit(1, said + " Huruf h Cukup jelas.", pasal="154", section="penjelasan"),
+            hit(2, "Huruf g " + said, pasal="I", section="penjelasan"),
+            hit(3, "Kerja sama dengan pihak luar negeri dilakukan setelah mendapat persetujuan Pemerintah Pusat.")]
+    a = answer("kerja sama daerah dengan pihak luar negeri harus dapat persetujuan siapa?", hits)
+    assert [s.sources for s in a.sentences if "internasional" in s.text] == [(1, 2)], a.sentences
+    assert any("persetujuan Pemerintah Pusat" in s.text for s in a.sentences)
+
 def ask(kb, question: str) -> dict:
     res = CliRunner().invoke(cli, ["ask", question, "--json", "--data-dir", str(kb.settings.data_dir)])
     assert res.exit_code == 0, res.output
