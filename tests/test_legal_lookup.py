@@ -6,6 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import pages
 
 from helpers import kb_pasal_lines
 from kb.cli import cli
@@ -186,6 +190,29 @@ def test_joined_chunks_keep_each_page_mark():
     assert (one.chunk_id, one.text) == ("d#1", "x" * 10 + "\n" + "y" * 5)
     assert (one.meta["page_start"], one.meta["page_end"], one.meta["page_offsets"]) == (3, 5, "0:3,6:4,13:5")
     assert joined([a]) is a
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 30), st.lists(st.integers(1, 3), min_size=1, max_size=4)), min_size=1,
+                max_size=5))
+def test_every_character_of_joined_chunks_is_on_its_own_page(pieces):
+    """Invariant: a character of the joined text is on the page its chunk put it on."""
+    chunks, page = [], 1
+    for i, (length, steps) in enumerate(pieces):
+        marks = []
+        for j, step in enumerate(steps):  # pages ascend within a chunk and on from the last one
+            page += step if j else 0
+            marks.append((j * length // len(steps), page))
+        chunks.append(StoredChunk(f"d#{i}", chr(97 + i) * length, {"page_start": marks[0][1], "page_end": page,
+                                                                    "page_offsets": pages.encode(marks)}))
+    one = joined(chunks)
+    offset = 0
+    for c in chunks:
+        for j in range(len(c.text)):
+            assert pages.span_pages(one.meta["page_offsets"], offset + j, offset + j + 1) == \
+                pages.span_pages(c.meta["page_offsets"], j, j + 1)
+        offset += len(c.text) + 1
+    assert (one.meta["page_start"], one.meta["page_end"]) == (chunks[0].meta["page_start"], page)
 
 AMENDED = """UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 1 TAHUN 2020 TENTANG LAYANAN KOTA
 Pasal 1
