@@ -42,8 +42,10 @@ def one_per_unit(items: Iterable[T], unit_of: Callable[[T], str]) -> list[T]:
     return out
 
 
-def cap_per_doc(items: Iterable[T], doc_of: Callable[[T], str], per_doc: int | None) -> list[T]:
-    """`items` in order, skipping each one whose document already has `per_doc` before it."""
+def cap_per_doc(items: Iterable[T], doc_of: Callable[[T], str], per_doc: int | None,
+                uncapped: Callable[[str], bool] = lambda doc: False) -> list[T]:
+    """`items` in order, skipping each one whose document already has `per_doc` before it, unless the document
+    is `uncapped` (the one the query names)."""
     if per_doc is None:
         return list(items)
     if per_doc < 1:
@@ -52,7 +54,7 @@ def cap_per_doc(items: Iterable[T], doc_of: Callable[[T], str], per_doc: int | N
     out: list[T] = []
     for item in items:
         doc = doc_of(item)
-        if seen.get(doc, 0) < per_doc:
+        if seen.get(doc, 0) < per_doc or uncapped(doc):
             seen[doc] = seen.get(doc, 0) + 1
             out.append(item)
     return out

@@ -65,7 +65,8 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
            filters: Filters | None = None, per_doc: int | None = DEFAULT_PER_DOC, expand: bool = True) -> list[Hit]:
     """Top k hits, one per Pasal of a regulation (its best chunk, body or Penjelasan, from the cleanest
     copy of the regulation); at most `per_doc` of one document (None: no cap), except that a
-    `filters.doc_id` search lists every hit of that document. Chat spellings are read as standard words
+    `filters.doc_id` search lists every hit of that document, and a query naming a law ("Pasal 363 UU
+    23/2014", "menurut UU Pemerintahan Daerah ...") every hit of that law. Chat spellings are read as standard words
     (kb.colloquial); `expand` adds the regulations' terms for everyday words (kb.thesaurus). Near-empty
     and garbled chunks rank lower, and documents of the kind the query names rank higher (kb.prior); a
     catalog entry whose full text is indexed is no hit of its own."""
@@ -89,7 +90,9 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
         return same.of(str(stored[r[0]].meta.get("doc_id")))
 
     units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta, doc(r)))
-    kept = cap_per_doc(units, doc, per_doc)[:k]
+    law = legal_lookup.named_law(query)
+    named = {doc(r) for r in units if law and legal_lookup.refers_to(law, (m := stored[r[0]].meta), m.get("doc_type"))}
+    kept = cap_per_doc(units, doc, per_doc, named.__contains__)[:k]
     shown = (lambda c: (c.chunk_id, c.text, c.meta)) if filters.doc_id else (lambda c: _cleanest(kb, same, c))
     make = partial(_hit, query=query, searched=read.text)
     hits = [make(rank, *shown(stored[cid]), score) for rank, (cid, score) in enumerate(kept, 1)]

@@ -32,15 +32,15 @@ def test_cap_below_one_is_an_error():
 
 
 @given(st.lists(st.tuples(st.text(min_size=1), st.sampled_from("abcd")), unique_by=lambda t: t[0]),
-       st.integers(1, 4))
-def test_cap_keeps_order_and_best_chunks(items, cap):
-    kept = cap_per_doc(items, doc, cap)
+       st.integers(1, 4), st.sets(st.sampled_from("abcd")))
+def test_cap_keeps_order_and_best_chunks(items, cap, named):
+    kept = cap_per_doc(items, doc, cap, named.__contains__)
     # A subsequence of the input, in the same order.
     it = iter(items)
     assert all(k in it for k in kept)
     for d in "abcd":
         of_d = [i for i in items if i[1] == d]
-        assert [i for i in kept if i[1] == d] == of_d[:cap]
+        assert [i for i in kept if i[1] == d] == (of_d if d in named else of_d[:cap])
 
 
 QUERY = "kerja sama daerah dengan pihak ketiga"
@@ -58,6 +58,19 @@ def test_search_caps_each_document_unless_asked_for_all_hits_of_one(regulation_k
     assert max(capped.values()) <= DEFAULT_PER_DOC and len(capped) > len(uncapped)
     whole = search(regulation_kb, QUERY, k=20, filters=Filters(doc_id="pp_2018_28"))
     assert {h.doc_id for h in whole} == {"pp_2018_28"} and len(whole) == 20
+
+
+@pytest.mark.slow
+def test_the_law_a_query_names_is_not_capped(regulation_kb):
+    """"menurut UU Pemerintahan Daerah ...": the user is reading that law, so more of its Pasal may follow."""
+    from kb.diversity import DEFAULT_PER_DOC
+    from kb.search import search
+
+    question = "dengan siapa daerah boleh bekerja sama?"
+    named = Counter(h.doc_id for h in search(regulation_kb, f"menurut UU Pemerintahan Daerah, {question}", k=10))
+    assert named["uu_2014_23"] > DEFAULT_PER_DOC and max(n for d, n in named.items() if d != "uu_2014_23") \
+        <= DEFAULT_PER_DOC, named
+    assert max(Counter(h.doc_id for h in search(regulation_kb, question, k=10)).values()) <= DEFAULT_PER_DOC
 
 
 @pytest.mark.slow
