@@ -66,8 +66,8 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
     """Top k hits, one per Pasal of a regulation (its best chunk, body or Penjelasan, from the cleanest
     copy of the regulation); at most `per_doc` of one document (None: no cap), except that a
     `filters.doc_id` search lists every hit of that document, and a query naming a law ("Pasal 363 UU
-    23/2014", "menurut UU Pemerintahan Daerah ...") every hit of that law. Chat spellings are read as standard words
-    (kb.colloquial); `expand` adds the regulations' terms for everyday words (kb.thesaurus). Near-empty
+    23/2014", "menurut UU Pemerintahan Daerah ...") every hit of that law. Chat spellings are read as
+    standard words (kb.colloquial); `expand` adds the regulations' terms for everyday words (kb.thesaurus). Near-empty
     and garbled chunks rank lower, and documents of the kind the query names rank higher (kb.prior); a
     catalog entry whose full text is indexed is no hit of its own."""
     if not query.strip():  # no count() check: Chroma counts by scanning, 8 ms at 100k chunks; empty stores return []
