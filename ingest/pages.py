@@ -47,6 +47,16 @@ def joined(pieces: Sequence[tuple[str, int]], sep: str) -> str:
     return encode(marks)
 
 
+def concatenated(parts: Sequence[tuple[str, object]], sep: str) -> str:
+    """Marks of `sep.join(texts)` for (text, encoded marks) parts: each part's marks moved by the text before it."""
+    marks: Marks = []
+    offset = 0
+    for text, value in parts:
+        marks += [(offset + o, page) for o, page in decode(value)]
+        offset += len(text) + len(sep)
+    return encode(marks)
+
+
 def aligned(text: str, source: str, start: int, end: int, page_starts: Sequence[int]) -> str:
     """Marks of `text`, a rewrite of `source[start:end]` (whitespace folded, lines re-joined, labels re-written),
     whose pages begin at `page_starts`. Characters are matched by their order among non-space characters;

@@ -519,7 +519,7 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     from .legal_lookup import lookup, parse_reference
 
     kb = open_kb(data_dir, None, chroma_url)
-    views = lookup(kb, reference, number)
+    views, same = lookup(kb, reference, number), copies(kb)
     if not views:
         ref = parse_reference(reference)
         unit = unit_word("diktum" if ordinal(number) is not None else "angka" if ref and ref.jenis == "SE" else "pasal")
@@ -527,7 +527,7 @@ def pasal_cmd(reference, number, as_json, data_dir, chroma_url):
     records = [{"doc_id": v.doc.doc_id, "citation": cite({**v.chunks[0].meta, "ayat": None, "section": None}),
                 "text": "\n".join(c.text for c in v.body), "penjelasan": v.explanation,
                 "amendments": [{"citation": cite(c.meta), "text": c.text} for c in v.amendments],
-                "sources": files(kb, copies(kb), v.doc.doc_id)} for v in views]
+                "sources": files(kb, same, v.doc.doc_id)} for v in views]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return

@@ -209,14 +209,10 @@ def joined(parts: list[StoredChunk], sep: str = "\n") -> StoredChunk:
     first's to the last's (each page mark moved by the text before it)."""
     if len(parts) == 1:
         return parts[0]
-    marks: pages.Marks = []
-    offset = 0
-    for c in parts:
-        marks += [(offset + o, page) for o, page in pages.decode(c.meta.get("page_offsets"))]
-        offset += len(c.text) + len(sep)
     meta = dict(parts[0].meta)
     if meta.get("page_end") is not None:
-        meta.update(page_end=parts[-1].meta.get("page_end"), page_offsets=pages.encode(marks))
+        meta.update(page_end=parts[-1].meta.get("page_end"),
+                    page_offsets=pages.concatenated([(c.text, c.meta.get("page_offsets")) for c in parts], sep))
     return StoredChunk(parts[0].chunk_id, sep.join(c.text for c in parts), meta)
 
 

@@ -91,7 +91,8 @@ def search(kb: KnowledgeBase, query: str, k: int = 10, mode: Mode = "hybrid",
 
     units = one_per_unit(live, lambda r: legal_unit(r[0], stored[r[0]].meta, doc(r)))
     law = legal_lookup.named_law(query)
-    named = {doc(r) for r in units if law and legal_lookup.refers_to(law, (m := stored[r[0]].meta), m.get("doc_type"))}
+    named = {doc(r) for r in units if legal_lookup.refers_to(law, (m := stored[r[0]].meta), m.get("doc_type"))} \
+        if law else set()
     kept = cap_per_doc(units, doc, per_doc, named.__contains__)[:k]
     shown = (lambda c: (c.chunk_id, c.text, c.meta)) if filters.doc_id else (lambda c: _cleanest(kb, same, c))
     make = partial(_hit, query=query, searched=read.text)

@@ -24,8 +24,9 @@ from .config import Settings
 
 COLLECTION = "kb_chunks"
 # HNSW candidates explored per query. Search scans the vectors exactly (kb.vectors); Chroma's approximate index
-# answers only past kb.vectors.EXACT_LIMIT chunks, or where the local index predates the scan. Chroma's 100 for 50 results left that list further
-# from exact: the mixed index's gold MRR@10 was 0.8425 dense / 0.9183 hybrid against 0.8513 / 0.9246 at 200.
+# answers only past kb.vectors.EXACT_LIMIT chunks, or where the local index predates the scan. Chroma's 100 for
+# 50 results left that list further from exact: the mixed index's gold MRR@10 was 0.8425 dense / 0.9183 hybrid
+# against 0.8513 / 0.9246 at 200.
 EF_SEARCH = 200
 _BATCH = 1000
 
