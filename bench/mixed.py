@@ -67,6 +67,8 @@ SETS = [
              "pasal", "regulasi"),
     QuerySet("held-out questions (Pasal level)", corpora.GOLD / "heldout_queries.jsonl",
              corpora.GOLD / "heldout_qrels.tsv", "pasal", "regulasi"),
+    QuerySet("held-out questions, second set (Pasal level)", corpora.GOLD / "heldout2_queries.jsonl",
+             corpora.GOLD / "heldout2_qrels.tsv", "pasal", "regulasi"),
     QuerySet("tuning questions (Pasal level)", corpora.GOLD / "dev_queries.jsonl", corpora.GOLD / "dev_qrels.tsv",
              "pasal", "regulasi"),
     QuerySet("study questions (document level)", corpora.GOLD / "literature_queries.jsonl",
@@ -82,6 +84,11 @@ def norm(s: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", s).lower().split())
 
 
+def seen(hits: list, ms: float = 0.0) -> Seen:
+    return Seen([[h.doc_id, *h.meta.get("copies", []), *([h.meta["catalog_id"]] if h.meta.get("catalog_id") else [])]
+                 for h in hits], [h.pasal for h in hits], [h.text for h in hits], [h.meta for h in hits], ms)
+
+
 def run(kb, texts: dict[str, str], mode: str) -> dict[str, Seen]:
     from kb.search import search
 
@@ -89,10 +96,7 @@ def run(kb, texts: dict[str, str], mode: str) -> dict[str, Seen]:
     for qid, text in texts.items():
         t = time.perf_counter()
         hits = search(kb, text, k=K, mode=mode)
-        ms = (time.perf_counter() - t) * 1000
-        out[qid] = Seen([[h.doc_id, *h.meta.get("copies", []), *([h.meta["catalog_id"]] if h.meta.get("catalog_id")
-                                                                   else [])] for h in hits],
-                        [h.pasal for h in hits], [h.text for h in hits], [h.meta for h in hits], ms)
+        out[qid] = seen(hits, (time.perf_counter() - t) * 1000)
     return out
 
 
@@ -161,6 +165,7 @@ def main() -> None:
         kb.embed_query("warm up")
     print(f"\n## Mixed index: {kbs['mixed'].store.count()} chunks (corpus/, 18 regulations, 8 PDFs, seed chapter)")
     short = {m: [0, 0] for m in MODES}  # top-5 hits under MIN_CHARS of content, all top-5 hits
+    held: dict[str, dict[str, dict[str, dict[str, float]]]] = {}  # both held-out sets' per_query scores, pooled
     for qs in SETS:
         texts = selected(qs)
         rows, strict_rows = [], []
@@ -189,6 +194,12 @@ def main() -> None:
             print(table(["mode"] + [f"{m} {w}" for m in ("answer@1", "MRR@10") for w in where], strict_rows))
         by_category(qs, per_index["mixed"])
         against_single(queries)
+        if qs.name.startswith("held-out"):
+            for w, modes in queries.items():
+                for mode, scores in modes.items():
+                    held.setdefault(w, {}).setdefault(mode, {}).update(scores)
+    print(f"\n### Both held-out sets together: {len(held['mixed']['hybrid'])} queries")
+    against_single(held)
     print(f"\n### Near-empty hits: top-5 hits under {MIN_CHARS} characters of content (labels and 'Cukup jelas' "
           f"removed), all sets above, mixed index\n")
     print(table(["mode", "near-empty", "top-5 hits", "share"],
