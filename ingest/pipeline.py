@@ -52,7 +52,10 @@ DOCUMENT_LOADERS: dict[str, Callable[[Path], list[Document]]] = {
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Supported files under the given files/folders, recursive, sorted, symlink loops skipped."""
+    """Supported files under the given files/folders, recursive, sorted, symlink loops skipped. A folder's
+    README says what the folder holds ("8 real regulation PDFs as governments publish them"); indexed, it
+    became a document of its own that answered questions about the files it lists. It is read only when
+    named."""
     found: dict[Path, None] = {}
     seen_dirs: set[Path] = set()
     for p in paths:
@@ -70,7 +73,7 @@ def _walk(root: Path, seen: set[Path]) -> Iterable[Path]:
         return
     seen.add(real)
     for child in sorted(root.iterdir(), key=lambda c: c.name):
-        if child.name.startswith("."):
+        if child.name.startswith(".") or child.stem.lower() == "readme":
             continue
         if child.is_dir():
             yield from _walk(child, seen)

@@ -192,10 +192,12 @@ def test_content_hash_follows_content(tmp_path):
     assert a.content_hash == same.content_hash != changed.content_hash
 
 
-def test_yaml_files_are_discovered_but_sidecars_are_not(tmp_path):
+def test_yaml_files_are_discovered_but_sidecars_and_a_folders_readme_are_not(tmp_path):
     _write(tmp_path, "kartu.yaml", _study_data())
     (tmp_path / "x.pdf.meta.yaml").write_text("title: X\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Kartu studi\n\nSatu kartu per studi.\n", encoding="utf-8")
     assert [p.name for p in discover([tmp_path])] == ["kartu.yaml"]
+    assert [p.name for p in discover([tmp_path / "README.md"])] == ["README.md"]  # named, it is read
     assert isinstance(read_yaml_file(CORPUS / "catalog.yaml"), Catalog)
 
 
