@@ -54,7 +54,7 @@ DOCUMENT_LOADERS: dict[str, Callable[[Path], list[Document]]] = {
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Supported files under the given files/folders, recursive, sorted, symlink loops skipped. A folder's
     README says what the folder holds ("8 real regulation PDFs as governments publish them"); indexed, it
-    became a document of its own that answered questions about the files it lists. It is read only when
+    became a document of its own, listed and searched beside the files it describes. It is read only when
     named."""
     found: dict[Path, None] = {}
     seen_dirs: set[Path] = set()
